@@ -1,0 +1,66 @@
+#pragma once
+// What every benchmark binary shares: the thread sweep and the run context.
+//
+// Thread sweeps go 1, 2, 4, ... up to GAUNTLET_MAX_THREADS (default: the
+// hardware's thread count), always including the maximum itself, so a sweep on
+// a 2-core machine is {1, 2} and on a 16-core one {1, 2, 4, 8, 16}.
+//
+// Benchmark names follow one grammar the report relies on:
+//     <workload>/<implementation>[/<key>:<value>...]   (Google Benchmark appends /threads:N)
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace gauntlet::bench {
+
+inline int max_threads() {
+  if (const char* env = std::getenv("GAUNTLET_MAX_THREADS")) {
+    int n = std::atoi(env);
+    if (n > 0) return n;
+  }
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+inline std::vector<int> thread_sweep() {
+  std::vector<int> out;
+  int n = max_threads();
+  for (int t = 1; t < n; t *= 2) out.push_back(t);
+  out.push_back(n);
+  return out;
+}
+
+inline void apply_thread_sweep(benchmark::internal::Benchmark* b) {
+  for (int t : thread_sweep()) b->Threads(t);
+  b->UseRealTime();
+}
+
+// Context the report reads: which family this is and its reference implementation.
+inline void add_context(const std::string& family, const std::string& reference) {
+  benchmark::AddCustomContext("gauntlet_family", family);
+  benchmark::AddCustomContext("gauntlet_reference", reference);
+  benchmark::AddCustomContext("gauntlet_max_threads", std::to_string(max_threads()));
+#if defined(__VERSION__)
+  benchmark::AddCustomContext("compiler", std::string("g++/clang ") + __VERSION__);
+#endif
+#if defined(GAUNTLET_CXX_FLAGS)
+  benchmark::AddCustomContext("cxx_flags", GAUNTLET_CXX_FLAGS);
+#endif
+}
+
+}  // namespace gauntlet::bench
+
+// A benchmark main that registers the family's context first.
+#define GAUNTLET_BENCH_MAIN(family, reference, register_fn)          \
+  int main(int argc, char** argv) {                                  \
+    gauntlet::bench::add_context(family, reference);                 \
+    register_fn();                                                   \
+    benchmark::Initialize(&argc, argv);                              \
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1; \
+    benchmark::RunSpecifiedBenchmarks();                             \
+    benchmark::Shutdown();                                           \
+    return 0;                                                        \
+  }

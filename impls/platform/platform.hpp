@@ -1,0 +1,24 @@
+#pragma once
+// The one switch for the model checker.
+//
+// Implementation code reaches shared memory and blocking only through the names
+// below, in namespace gauntlet:
+//
+//   atomic<T>            std::atomic<T> (normal build) / Relacy-instrumented atomic
+//   shared_var<T>        a plain, non-atomic shared variable: load()/store();
+//                        Relacy reports a data race on it
+//   mutex, condition_variable (use with std::unique_lock<gauntlet::mutex>)
+//   futex_wait(a, old), futex_wait_until(a, old, deadline), futex_wake_one(a), futex_wake_all(a)
+//                        on atomic<std::uint32_t>
+//   atomic_thread_fence(order), spin_pause(), thread_slot()
+//
+// Memory orders are always written as std::memory_order_*.
+// Normal builds get std:: at zero cost; building with GAUNTLET_RELACY=1 swaps in
+// Relacy's types, with traces that point at the implementation's own lines.
+// Implementation headers carry no #ifdef of their own.
+#if defined(GAUNTLET_RELACY)
+#include "platform/relacy_backend.hpp"
+#else
+#include "platform/std_backend.hpp"
+#endif
+#include "platform/cache.hpp"

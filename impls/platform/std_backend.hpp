@@ -1,0 +1,91 @@
+#pragma once
+// Normal builds: the platform names are the standard library's, at zero cost.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <ctime>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <cerrno>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+namespace gauntlet {
+
+template <class T>
+using atomic = std::atomic<T>;
+
+using mutex = std::mutex;
+using condition_variable = std::condition_variable;
+using steady_clock = std::chrono::steady_clock;
+
+// A plain shared variable. In this build it is just a T; in the Relacy build
+// every access is checked for data races.
+template <class T>
+class shared_var {
+ public:
+  shared_var() : value_() {}
+  explicit shared_var(T v) : value_(v) {}
+  T load() const { return value_; }
+  void store(T v) { value_ = v; }
+
+ private:
+  T value_;
+};
+
+using std::atomic_thread_fence;
+
+// A polite spin: tells the core (and the model checker) that we are waiting.
+inline void spin_pause() {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+// A small integer stable for the calling thread, for per-thread slots.
+inline unsigned thread_slot() {
+  static std::atomic<unsigned> next{0};
+  thread_local unsigned slot = next.fetch_add(1, std::memory_order_relaxed);
+  return slot;
+}
+
+// Futex wait/wake on a 32-bit atomic. std::atomic<T>::wait has no timed form,
+// and the semaphores need one, so we speak to the kernel directly (Linux).
+namespace detail {
+inline long futex(void* addr, int op, std::uint32_t val, const timespec* ts, std::uint32_t bitset) {
+  return syscall(SYS_futex, addr, op, val, ts, nullptr, bitset);
+}
+}  // namespace detail
+
+// Blocks while a == old (spurious wake-ups allowed: callers re-check).
+inline void futex_wait(atomic<std::uint32_t>& a, std::uint32_t old) {
+  detail::futex(&a, FUTEX_WAIT_PRIVATE, old, nullptr, 0);
+}
+
+// As futex_wait, but gives up at `deadline`. Returns false on timeout.
+inline bool futex_wait_until(atomic<std::uint32_t>& a, std::uint32_t old, steady_clock::time_point deadline) {
+  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline.time_since_epoch()).count();
+  if (ns < 0) ns = 0;
+  timespec ts{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
+  // FUTEX_WAIT_BITSET takes an absolute CLOCK_MONOTONIC time, which is what
+  // steady_clock reads on Linux.
+  long r = detail::futex(&a, FUTEX_WAIT_BITSET_PRIVATE, old, &ts, FUTEX_BITSET_MATCH_ANY);
+  return !(r == -1 && errno == ETIMEDOUT);
+}
+
+inline void futex_wake_one(atomic<std::uint32_t>& a) { detail::futex(&a, FUTEX_WAKE_PRIVATE, 1, nullptr, 0); }
+inline void futex_wake_all(atomic<std::uint32_t>& a) {
+  detail::futex(&a, FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr, 0);
+}
+
+}  // namespace gauntlet

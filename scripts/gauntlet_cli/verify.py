@@ -1,0 +1,79 @@
+"""`gauntlet verify FAMILY...`: runs each family's verifiers and merges their
+rows into results/verify.json (rows of other families are kept)."""
+import json
+import os
+import subprocess
+import tempfile
+import time
+
+from build import build, manifest
+from common import RESULTS_DIR, ensure_dir, say
+
+# A verifier that hangs must not hang the run: it becomes a `failed` row.
+TIMEOUT_S = {"ci": 15 * 60, "full": 60 * 60}
+
+
+def _run_one(entry, depth):
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+        out = tmp.name
+    cmd = [entry["path"], "--depth", depth, "--json-out", out]
+    t0 = time.monotonic()
+    try:
+        r = subprocess.run(cmd, timeout=TIMEOUT_S[depth])
+        status = r.returncode
+    except subprocess.TimeoutExpired:
+        status = None
+    elapsed = time.monotonic() - t0
+    rows = []
+    try:
+        with open(out) as f:
+            rows = json.load(f)
+    except (OSError, ValueError):
+        rows = []
+    finally:
+        if os.path.exists(out):
+            os.unlink(out)
+    # Status 0 and 1 are verdicts (1: some row missed or failed); anything else,
+    # or no rows at all, means the verifier itself broke.
+    if status not in (0, 1) or not rows:
+        why = "timed out" if status is None else f"exited with status {status}"
+        rows.append({"family": entry["family"], "name": entry["target"], "kind": "ours",
+                     "check": "verifier-run", "outcome": "failed", "iterations": 0, "seed": 0,
+                     "message": f"{entry['target']} {why}", "depth": depth})
+    say(f"verify {entry['target']} finished in {elapsed:.1f}s")
+    return rows
+
+
+def run_verify(preset, families, quick, results_dir=RESULTS_DIR):
+    """Returns the number of rows that are missed or failed."""
+    depth = "ci" if quick else "full"
+    entries = [e for e in manifest(preset) if e["kind"] == "verify" and e["family"] in families]
+    for fam in sorted(set(families) - {e["family"] for e in entries}):
+        say(f"family {fam} has no verifiers; skipping")
+    if entries:
+        build(preset, [e["target"] for e in entries])
+    new_rows = []
+    for i, e in enumerate(entries, 1):
+        say(f"verify {e['family']}: {e['target']} at depth {depth} ({i}/{len(entries)})")
+        new_rows += _run_one(e, depth)
+
+    ensure_dir(results_dir)
+    path = os.path.join(results_dir, "verify.json")
+    kept = []
+    if os.path.exists(path):
+        try:
+            with open(path) as f:
+                ran = {e["family"] for e in entries}
+                kept = [r for r in json.load(f) if r.get("family") not in ran]
+        except (OSError, ValueError):
+            kept = []
+    with open(path, "w") as f:
+        json.dump(kept + new_rows, f, indent=2)
+    bad = [r for r in new_rows if r["outcome"] in ("missed", "failed")]
+    counts = {}
+    for r in new_rows:
+        counts[r["outcome"]] = counts.get(r["outcome"], 0) + 1
+    say("verify: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) + f" -> {os.path.relpath(path)}")
+    for r in bad:
+        say(f"  {r['outcome'].upper()}: {r['family']}/{r['name']} {r['check']}: {r.get('message', '')}")
+    return len(bad)

@@ -1,0 +1,113 @@
+"""Loading the JSON a run wrote, and parsing benchmark names.
+
+Benchmark names follow `<workload>/<implementation>[/<key>:<value>...]`;
+Google Benchmark appends `/threads:N` and a few run options, which are
+stripped here (threads come from the row's own "threads" field).
+"""
+import glob
+import json
+import os
+import re
+from dataclasses import dataclass, field
+
+RUN_OPTIONS = re.compile(r"^(threads|real_time|process_time|min_time|iterations|repeats|manual_time)(:.*)?$")
+
+
+@dataclass
+class BenchRow:
+    family: str
+    workload: str
+    impl: str
+    params: dict          # key -> value (strings) from the name
+    threads: int
+    raw: dict             # the Google Benchmark result object
+
+
+@dataclass
+class Results:
+    machine: dict = field(default_factory=dict)
+    impls: list = field(default_factory=list)         # rows of gauntlet list --json
+    bench: list = field(default_factory=list)         # BenchRow
+    bench_raw: dict = field(default_factory=dict)     # family -> [Google Benchmark objects]
+    contexts: dict = field(default_factory=dict)      # family -> Google Benchmark context
+    verify: list = field(default_factory=list)        # verdict rows
+    problems: list = field(default_factory=list)      # files that could not be read
+
+    def families(self):
+        seen = []
+        for src in ([r["family"] for r in self.impls] + [b.family for b in self.bench]
+                    + [v.get("family", "?") for v in self.verify]):
+            if src not in seen:
+                seen.append(src)
+        return seen
+
+    def reference(self, family):
+        return self.contexts.get(family, {}).get("gauntlet_reference")
+
+    def kind_of(self, family, impl):
+        for r in self.impls:
+            if r["family"] == family and r["name"] == impl:
+                return r["kind"]
+        return None
+
+
+def parse_name(name):
+    parts = [p for p in name.split("/") if not RUN_OPTIONS.match(p)]
+    workload = parts[0] if parts else name
+    impl = parts[1] if len(parts) > 1 else "(all)"
+    params = {}
+    for i, p in enumerate(parts[2:]):
+        if ":" in p:
+            k, v = p.split(":", 1)
+            params[k] = v
+        else:
+            params[f"arg{i}"] = p
+    return workload, impl, params
+
+
+def _load_json(path, problems):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        problems.append(f"{os.path.basename(path)}: {e}")
+        return None
+
+
+def _pick_rows(benchmarks):
+    """With repetitions, keep the median aggregate; otherwise the iteration rows."""
+    medians = [b for b in benchmarks if b.get("run_type") == "aggregate" and b.get("aggregate_name") == "median"]
+    if medians:
+        return medians
+    return [b for b in benchmarks if b.get("run_type", "iteration") == "iteration" and not b.get("error_occurred")]
+
+
+def _family_for(impl, families_in_file, impls):
+    for fam in families_in_file:
+        if any(r["family"] == fam and r["name"] == impl for r in impls):
+            return fam
+    return families_in_file[0]
+
+
+def load(results_dir):
+    res = Results()
+    res.machine = _load_json(os.path.join(results_dir, "machine.json"), res.problems) or {} \
+        if os.path.exists(os.path.join(results_dir, "machine.json")) else {}
+    if os.path.exists(os.path.join(results_dir, "list.json")):
+        res.impls = _load_json(os.path.join(results_dir, "list.json"), res.problems) or []
+    if os.path.exists(os.path.join(results_dir, "verify.json")):
+        res.verify = _load_json(os.path.join(results_dir, "verify.json"), res.problems) or []
+    for path in sorted(glob.glob(os.path.join(results_dir, "bench_*.json"))):
+        data = _load_json(path, res.problems)
+        if not data:
+            continue
+        ctx = data.get("context", {})
+        fams = [f for f in str(ctx.get("gauntlet_family", "")).split(",") if f] or \
+            [os.path.basename(path)[len("bench_"):-len(".json")]]
+        for b in _pick_rows(data.get("benchmarks", [])):
+            workload, impl, params = parse_name(b.get("run_name") or b["name"])
+            fam = _family_for(impl, fams, res.impls)
+            res.bench.append(BenchRow(fam, workload, impl, params, int(b.get("threads", 1)), b))
+            res.bench_raw.setdefault(fam, []).append(b)
+            res.contexts.setdefault(fam, ctx)
+    return res

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""The command-line contract of scripts/gauntlet: names, JSON shapes and exit
+statuses that users' scripts depend on. Runs against an existing build
+(GAUNTLET_BUILD_DIR), so it never configures or compiles anything itself."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GAUNTLET = os.path.join(ROOT, "scripts", "gauntlet")
+failures, checked = [], []
+
+
+def check(cond, what):
+    checked.append(what)
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+def g(*args):
+    return subprocess.run([GAUNTLET, *args], capture_output=True, text=True, timeout=300)
+
+
+def one_line_error(r):
+    lines = [ln for ln in r.stderr.splitlines() if not ln.startswith("[gauntlet]")]
+    return len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in r.stderr
+
+
+if not os.environ.get("GAUNTLET_BUILD_DIR"):
+    print("GAUNTLET_BUILD_DIR must point at a build (ctest sets it)")
+    sys.exit(2)
+
+r = g("--help")
+check(r.returncode == 0 and "run" in r.stdout and "test" in r.stdout, "--help lists the commands, exit 0")
+for cmd in ("run", "test", "list", "bench", "verify", "report", "setup"):
+    r = g(cmd, "--help")
+    check(r.returncode == 0 and "usage:" in r.stdout, f"{cmd} --help, exit 0")
+
+r = g("list", "--json")
+check(r.returncode == 0, "list --json exits 0")
+rows = json.loads(r.stdout) if r.returncode == 0 else []
+check(isinstance(rows, list) and rows and all(set(x) == {"family", "name", "kind", "description"} for x in rows),
+      "list --json is one array of {family, name, kind, description}")
+check(all(x["kind"] in ("ours", "peer", "known-bad") for x in rows), "kinds are ours, peer or known-bad")
+fams = {x["family"] for x in rows}
+for fam in ("rwlock", "semaphore"):
+    check(fam in fams, f"family {fam} is listed")
+check(all(x["description"] for x in rows), "every implementation has a description")
+names = [(x["family"], x["name"]) for x in rows]
+check(len(names) == len(set(names)), "implementation names are unique within a family")
+r = g("list")
+check(r.returncode == 0 and "rwlock" in r.stdout, "list prints a table")
+
+r = g("bench", "no-such-family")
+check(r.returncode == 3 and one_line_error(r) and "valid:" in r.stderr and "rwlock" in r.stderr,
+      "bench of an unknown family: one-line error listing the valid ones, exit 3")
+r = g("verify", "no-such-family", "rwlock")
+check(r.returncode == 3 and one_line_error(r) and "no-such-family" in r.stderr, "verify of an unknown family, exit 3")
+r = g("frobnicate")
+check(r.returncode == 3 and one_line_error(r), "an unknown command, exit 3")
+r = g("list", "--bogus")
+check(r.returncode == 3 and one_line_error(r), "an unknown option, exit 3")
+r = g("bench", "--max-threads", "0", "rwlock")
+check(r.returncode == 3 and one_line_error(r), "--max-threads 0 is rejected, exit 3")
+with tempfile.TemporaryDirectory() as tmp:
+    r = g("report", "--results", os.path.join(tmp, "nothing-here"))
+    check(r.returncode == 3 and one_line_error(r), "report without results, exit 3")
+r = g("sim", "no-such-protocol")
+check(r.returncode == 3 and one_line_error(r), "sim of an unknown protocol, exit 3")
+r = g("check", "--help")
+check(r.returncode == 0 and "cas-register" in r.stdout, "check --help lists the models")
+
+print(f"{len(checked) - len(failures)} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)

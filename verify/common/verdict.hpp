@@ -1,0 +1,164 @@
+#pragma once
+// Verdicts are data.
+//
+// Every verifier binary (Relacy model checks, linearizability stress runs,
+// simulator sweeps) follows one contract:
+//
+//   VERIFIER [--depth ci|full] [--json-out FILE] [--only IMPL] [--help]
+//
+// It prints one human line per (implementation, check), writes the same rows
+// as a JSON array to FILE, and exits 1 if any row is `missed` or `failed`
+// (2 on bad arguments). A row is
+//
+//   {"family", "name", "kind", "check", "outcome", "iterations", "seed", "message", ...}
+//
+// with outcome one of
+//   passed      the check found nothing wrong
+//   caught      a known-bad variant failed a check, as it should
+//   missed      a known-bad variant got through a check meant to catch it: the check has no teeth
+//   failed      a real implementation failed
+//   documented  a peer failed a property its own documentation does not promise (reported, not hidden)
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "registry/family.hpp"
+
+namespace gauntlet::verify {
+
+enum class Depth { ci, full };
+
+struct Row {
+  std::string family;
+  std::string name;
+  Kind kind = Kind::ours;
+  std::string check;
+  std::string outcome;
+  std::uint64_t iterations = 0;
+  std::uint64_t seed = 0;
+  std::string message;
+  nlohmann::json details = nlohmann::json::object();
+};
+
+// What a check concluded about one implementation, before judging it by kind.
+struct CheckResult {
+  bool violated = false;        // the property did not hold
+  std::uint64_t iterations = 0; // schedules / runs / histories explored
+  std::uint64_t seed = 0;       // replays the failing (or the whole) run
+  std::string message;          // first failure, one line; empty when none
+  nlohmann::json details = nlohmann::json::object();
+};
+
+// ours/peer: violated -> failed. known-bad: violated -> caught; not violated ->
+// missed if this check is the one meant to catch it, else passed.
+// A peer may declare a property its documentation does not promise.
+inline std::string judge(Kind kind, bool violated, bool must_catch, bool not_promised = false) {
+  if (kind == Kind::known_bad) return violated ? "caught" : (must_catch ? "missed" : "passed");
+  if (violated) return (kind == Kind::peer && not_promised) ? "documented" : "failed";
+  return "passed";
+}
+
+class Verifier {
+ public:
+  Verifier(std::string family, int argc, char** argv) : family_(std::move(family)) {
+    for (int i = 1; i < argc; ++i) {
+      std::string_view a = argv[i];
+      auto value = [&]() -> std::string {
+        if (i + 1 >= argc) usage_error("option " + std::string(a) + " needs a value");
+        return argv[++i];
+      };
+      if (a == "--help" || a == "-h") {
+        std::printf(
+            "usage: %s [--depth ci|full] [--json-out FILE] [--only IMPL]\n"
+            "Runs the %s family's checks; prints a line per implementation and check,\n"
+            "writes the rows as JSON to FILE, exits 1 on any missed or failed row.\n",
+            argv[0], family_.c_str());
+        std::exit(0);
+      } else if (a == "--depth") {
+        auto d = value();
+        if (d == "ci") depth_ = Depth::ci;
+        else if (d == "full") depth_ = Depth::full;
+        else usage_error("--depth must be ci or full, not '" + d + "'");
+      } else if (a == "--json-out") {
+        json_out_ = value();
+      } else if (a == "--only") {
+        only_ = value();
+      } else {
+        usage_error("unknown argument '" + std::string(a) + "' (try --help)");
+      }
+    }
+  }
+
+  Depth depth() const { return depth_; }
+  bool full() const { return depth_ == Depth::full; }
+  const std::string& family() const { return family_; }
+
+  // Should this implementation be checked at all (--only)?
+  bool selected(std::string_view name) const { return only_.empty() || only_ == name; }
+
+  // Records a judged row for implementation T.
+  template <class T>
+  void record(std::string check, const CheckResult& r, bool must_catch = false, bool not_promised = false) {
+    record(std::string(T::name), T::kind, std::move(check), r, must_catch, not_promised);
+  }
+
+  void record(std::string name, Kind kind, std::string check, const CheckResult& r, bool must_catch = false,
+              bool not_promised = false) {
+    Row row{family_, std::move(name), kind, std::move(check), judge(kind, r.violated, must_catch, not_promised),
+            r.iterations, r.seed, r.message, r.details};
+    print(row);
+    rows_.push_back(std::move(row));
+  }
+
+  // Writes the JSON, and returns the process exit status.
+  int finish() {
+    int bad = 0;
+    nlohmann::json arr = nlohmann::json::array();
+    for (auto& r : rows_) {
+      if (r.outcome == "missed" || r.outcome == "failed") ++bad;
+      nlohmann::json j = {{"family", r.family}, {"name", r.name}, {"kind", std::string(to_string(r.kind))},
+                          {"check", r.check},   {"outcome", r.outcome}, {"iterations", r.iterations},
+                          {"seed", r.seed},     {"message", r.message}, {"depth", full() ? "full" : "ci"}};
+      for (auto& [k, v] : r.details.items()) j[k] = v;
+      arr.push_back(std::move(j));
+    }
+    if (!json_out_.empty()) {
+      std::ofstream f(json_out_);
+      if (!f) {
+        std::fprintf(stderr, "error: cannot write %s\n", json_out_.c_str());
+        return 2;
+      }
+      f << arr.dump(2) << "\n";
+    }
+    std::printf("%s: %zu checks, %d missed or failed\n", family_.c_str(), rows_.size(), bad);
+    return bad ? 1 : 0;
+  }
+
+ private:
+  [[noreturn]] static void usage_error(const std::string& msg) {
+    std::fprintf(stderr, "error: %s\n", msg.c_str());
+    std::exit(2);
+  }
+
+  void print(const Row& r) {
+    std::printf("[%s] %-22s %-28s %-10s iterations=%llu seed=%llu%s%s\n", r.family.c_str(), r.name.c_str(),
+                r.check.c_str(), r.outcome.c_str(), static_cast<unsigned long long>(r.iterations),
+                static_cast<unsigned long long>(r.seed), r.message.empty() ? "" : "  ", r.message.c_str());
+    std::fflush(stdout);
+  }
+
+  std::string family_;
+  Depth depth_ = Depth::ci;
+  std::string json_out_;
+  std::string only_;
+  std::vector<Row> rows_;
+};
+
+}  // namespace gauntlet::verify
