@@ -112,7 +112,10 @@ def cmd_report(args):
 def cmd_run(args):
     t0 = time.monotonic()
     setup_deps()
-    build_mod.build(RUN_PRESET)
+    # Only what the run executes: benchmarks, verifiers and tools (the unit
+    # tests belong to `test`).
+    build_mod.configure(RUN_PRESET)
+    build_mod.build(RUN_PRESET, [e["target"] for e in build_mod.manifest(RUN_PRESET)])
     fams = families_mod.resolve(RUN_PRESET, args.families)
     # A fresh results folder: a report never mixes this run with an older one.
     if os.path.isdir(RESULTS_DIR) and not args.families:

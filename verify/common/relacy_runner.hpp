@@ -63,7 +63,9 @@ CheckResult run_relacy(const RelacyConfig& cfg) {
 
   CheckResult r;
   r.violated = !ok;
-  r.iterations = ok ? cfg.iterations : p.stop_iteration;
+  // Exhaustive (context-bound, full) searches end when the space is covered,
+  // often well before the budget: report what ran, not the budget.
+  r.iterations = p.stop_iteration;
   r.seed = p.stop_iteration;
   r.details["scheduler"] = scheduler_name(cfg.scheduler);
   r.details["iterations_budget"] = cfg.iterations;

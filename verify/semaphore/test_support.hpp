@@ -1,0 +1,59 @@
+#pragma once
+// Helpers the semaphore tests share: the run's seed and hang guards.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <future>
+#include <random>
+#include <thread>
+
+namespace gauntlet::semaphore::test {
+
+// GAUNTLET_SEED replays a run; otherwise a fresh seed, printed once.
+inline std::uint64_t run_seed() {
+  static const std::uint64_t seed = [] {
+    if (const char* env = std::getenv("GAUNTLET_SEED")) return static_cast<std::uint64_t>(std::strtoull(env, nullptr, 10));
+    return (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();
+  }();
+  static const bool printed = [] {
+    std::printf("semaphore tests: seed %llu (replay with GAUNTLET_SEED=%llu)\n",
+                static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
+    return true;
+  }();
+  (void)printed;
+  return seed;
+}
+
+// A generous bound on anything that should finish promptly: exceeding it means
+// a hang, not slowness. No test asserts how long anything took.
+inline constexpr auto hang_guard = std::chrono::seconds(60);
+
+// Spins (politely) until pred() holds; fails the test if it never does.
+template <class Pred>
+void eventually(Pred pred) {
+  auto give_up = std::chrono::steady_clock::now() + hang_guard;
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() > give_up) FAIL("condition never became true (hang guard)");
+    std::this_thread::sleep_for(std::chrono::microseconds(50));
+  }
+}
+
+// Runs f on its own thread and returns its result; fails the test if it does
+// not return within the hang guard (the thread is then left behind, detached).
+template <class F>
+auto returns(F f) -> decltype(f()) {
+  std::packaged_task<decltype(f())()> task(std::move(f));
+  auto result = task.get_future();
+  std::thread t(std::move(task));
+  if (result.wait_for(hang_guard) != std::future_status::ready) {
+    t.detach();
+    FAIL("call did not return (hang guard)");
+  }
+  t.join();
+  return result.get();
+}
+
+}  // namespace gauntlet::semaphore::test
