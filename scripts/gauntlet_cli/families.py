@@ -1,4 +1,5 @@
 """The families and their implementations, read from the C++ lists via gauntlet-list."""
+import functools
 import json
 import subprocess
 
@@ -6,6 +7,7 @@ from build import manifest, tool_path
 from common import StepFailed, UsageError
 
 
+@functools.lru_cache(maxsize=None)
 def implementations(preset):
     """[{family, name, kind, description}] from gauntlet-list --json."""
     exe = tool_path(preset, "gauntlet-list")

@@ -85,6 +85,11 @@ def fmt_num(v):
     return esc(v)
 
 
+def fmt_ratio(v):
+    # Two decimals hide a collapse (0.004 would read 0.00): small ratios keep two significant digits.
+    return f"{v:.2f}×" if v >= 0.1 else f"{v:.2g}×"
+
+
 def machine_section(res):
     m = dict(res.machine)
     ctx = next(iter(res.contexts.values()), {})
@@ -198,7 +203,7 @@ def bench_section(res, fam):
                 for x in xs:
                     v = ratios[impl].get(x)
                     cls = "" if v is None else ("better" if v > 1.05 else "worse" if v < 0.95 else "")
-                    cells.append(f"<td class='num {cls}'>{'' if v is None else f'{v:.2f}×'}</td>")
+                    cells.append(f"<td class='num {cls}'>{'' if v is None else fmt_ratio(v)}</td>")
                 body.append(f"<tr><td>{esc(impl)}</td>{''.join(cells)}</tr>")
             out.append(f"<p class='note'>Ratio to {esc(ref)} at the same point (&gt;1 is better).</p>"
                        f"<table><tr><th>implementation</th>{head}</tr>{''.join(body)}</table>")

@@ -1,0 +1,64 @@
+#pragma once
+// Pieces the queue benchmarks share: payloads of a given size, the
+// non-blocking fast path of any family entry, a polite spin, and latency
+// percentiles.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+#include "platform/platform.hpp"
+#include "queue/status.hpp"
+
+namespace gauntlet::bench {
+
+// An element of Bytes bytes; word 0 carries a sequence number.
+template <std::size_t Bytes>
+struct Payload {
+  static_assert(Bytes % 8 == 0 && Bytes >= 8);
+  std::array<std::uint64_t, Bytes / 8> w{};
+};
+
+// The non-blocking operations the benchmarks time: a lock-free entry's core
+// directly (Blocking<> adds nothing on the fast path but its close() guard),
+// the mutex queue's own try_push / try_pop.
+template <class Q, class T>
+bool push_now(Q& q, const T& v) {
+  if constexpr (requires { q.core(); }) return q.core().try_push(v);
+  else return q.try_push(v) == queue::Status::ok;
+}
+template <class Q, class T>
+bool pop_now(Q& q, T& v) {
+  if constexpr (requires { q.core(); }) return q.core().try_pop(v);
+  else return q.try_pop(v) == queue::Status::ok;
+}
+
+// Spins briefly, then yields, so oversubscribed runs still make progress.
+class Backoff {
+ public:
+  void pause() {
+    if (++spins_ < 256) {
+      spin_pause();
+    } else {
+      std::this_thread::yield();
+      spins_ = 0;
+    }
+  }
+
+ private:
+  unsigned spins_ = 0;
+};
+
+struct Percentiles {
+  double p50, p99, p999;
+};
+inline Percentiles percentiles(std::vector<std::uint32_t>& ns) {
+  if (ns.empty()) return {0, 0, 0};
+  std::sort(ns.begin(), ns.end());
+  auto at = [&](double q) { return static_cast<double>(ns[static_cast<std::size_t>(q * (ns.size() - 1))]); };
+  return {at(0.5), at(0.99), at(0.999)};
+}
+
+}  // namespace gauntlet::bench

@@ -1,0 +1,189 @@
+#pragma once
+// Zero-copy ring of variable-length byte messages (the seed's 2.1 intent,
+// done right). The producer reserves space in place, writes the message there
+// and commits; the consumer peeks at the oldest message in place and releases
+// it. A message is never copied by the ring.
+//
+// Layout: the buffer is a power-of-two number of 8-byte words; a message takes
+// ceil(size / 8) words (at least one), always contiguous. When a message does
+// not fit before the end, the producer fills the rest of the lap with a
+// padding record and puts the message at the start. Each record's header
+// (length, committed, padding) lives in a side array of atomics indexed by the
+// record's first word, so the model checker sees every header access; the
+// bytes themselves are plain memory ordered by the header's release/acquire.
+//
+//   producer                              consumer
+//   reserve: claim words (tail_)          peek: header at head acquire-loaded
+//   write the bytes in place              read the bytes in place
+//   commit: header store-release          release: header reset, head_ store-release
+//
+// MultiProducer claims words with a CAS on tail_; records may then commit out
+// of order, and the consumer waits at the first uncommitted one (FIFO in
+// reservation order). One consumer in both variants.
+// LapOffByOne is the known-bad mutant: the free-space check lets the producer
+// run one word past the consumer, overwriting the oldest unreleased record.
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "platform/platform.hpp"
+#include "registry/family.hpp"
+
+namespace gauntlet::ring {
+
+namespace detail {
+consteval std::string_view byte_ring_name(bool mp, bool lap_bug) {
+  if (lap_bug) return "byte-ring-lap-off-by-one";
+  return mp ? "byte-ring-mp" : "byte-ring-sp";
+}
+consteval std::string_view byte_ring_description(bool mp, bool lap_bug) {
+  if (lap_bug) return "zero-copy byte ring whose free-space check is off by one word (known-bad: laps the consumer)";
+  return mp ? "zero-copy variable-length ring, reserve/commit in place, many producers (CAS), one consumer"
+            : "zero-copy variable-length ring, reserve/commit in place, one producer, one consumer";
+}
+}  // namespace detail
+
+template <bool MultiProducer, bool LapOffByOne = false>
+class ByteRing {
+  static constexpr std::uint32_t committed = 1, padding = 2;
+  static constexpr std::size_t word = sizeof(std::uint64_t);
+
+ public:
+  static constexpr std::string_view name = detail::byte_ring_name(MultiProducer, LapOffByOne);
+  static constexpr Kind kind = LapOffByOne ? Kind::known_bad : Kind::ours;
+  static constexpr std::string_view description = detail::byte_ring_description(MultiProducer, LapOffByOne);
+  static constexpr int max_producers = MultiProducer ? 0 : 1;
+  static constexpr int max_consumers = 1;
+
+  // Space handed to a producer; pass it back to commit().
+  struct Reservation {
+    std::byte* data;
+    std::size_t size;
+    std::size_t first_word;  // absolute word position of the record
+  };
+
+  explicit ByteRing(std::size_t capacity_bytes)
+      : words_(round_up_pow2((capacity_bytes + word - 1) / word)),
+        data_(new std::uint64_t[words_]),
+        headers_(new atomic<std::uint32_t>[words_]) {}
+
+  std::size_t capacity_bytes() const { return words_ * word; }
+  // Any message up to half the ring always fits once the ring drains, whatever the wrap point.
+  std::size_t max_message() const { return words_ / 2 * word; }
+
+  // Producer: n bytes of contiguous space, or nullopt when there is no room now.
+  std::optional<Reservation> reserve(std::size_t n) {
+    if (n > max_message()) return std::nullopt;
+    std::size_t need = words_for(n);
+    std::size_t tail = tail_.load(std::memory_order_relaxed);
+    std::size_t pad;
+    for (;;) {
+      std::size_t idx = tail & (words_ - 1);
+      pad = idx + need > words_ ? words_ - idx : 0;  // does not fit before the end: pad to the wrap
+      if (!has_room(tail, pad + need)) {
+        if constexpr (MultiProducer) {
+          // Our tail may be stale (another producer moved it): retry before saying full.
+          std::size_t now = tail_.load(std::memory_order_relaxed);
+          if (now != tail) {
+            tail = now;
+            continue;
+          }
+        }
+        return std::nullopt;
+      }
+      if constexpr (!MultiProducer) {
+        tail_.store(tail + pad + need, std::memory_order_relaxed);  // only we read it
+        break;
+      } else if (tail_.compare_exchange_weak(tail, tail + pad + need, std::memory_order_relaxed)) {
+        break;
+      }
+    }
+    if (pad) headers_[tail & (words_ - 1)].store(padding | committed, std::memory_order_release);
+    std::size_t first = tail + pad;
+    return Reservation{bytes_at(first), n, first};
+  }
+
+  // Producer: publishes the reserved message (the bytes written before this call).
+  void commit(const Reservation& r) {
+    auto h = static_cast<std::uint32_t>(r.size << 2) | committed;
+    headers_[r.first_word & (words_ - 1)].store(h, std::memory_order_release);
+  }
+
+  // Consumer: the oldest message, in place, or nullopt when none is committed yet.
+  std::optional<std::span<const std::byte>> peek() {
+    for (;;) {
+      std::size_t head = head_.load(std::memory_order_relaxed);  // only we write it
+      std::size_t idx = head & (words_ - 1);
+      std::uint32_t h = headers_[idx].load(std::memory_order_acquire);  // pairs with commit()
+      if (!(h & committed)) return std::nullopt;
+      if (h & padding) {
+        free_words(head, words_ - idx);
+        continue;
+      }
+      return std::span<const std::byte>(bytes_at(head), h >> 2);
+    }
+  }
+
+  // Consumer: hands the message returned by peek() back to the producers.
+  void release() {
+    std::size_t head = head_.load(std::memory_order_relaxed);
+    std::uint32_t h = headers_[head & (words_ - 1)].load(std::memory_order_relaxed);
+    free_words(head, words_for(h >> 2));
+  }
+
+  // Copying conveniences over the zero-copy calls.
+  bool try_write(std::span<const std::byte> msg) {
+    auto r = reserve(msg.size());
+    if (!r) return false;
+    if (!msg.empty()) std::memcpy(r->data, msg.data(), msg.size());
+    commit(*r);
+    return true;
+  }
+  template <class Consume>
+  bool try_read(Consume&& consume) {
+    auto msg = peek();
+    if (!msg) return false;
+    consume(*msg);
+    release();
+    return true;
+  }
+
+ private:
+  static std::size_t words_for(std::size_t n) { return n == 0 ? 1 : (n + word - 1) / word; }
+  static std::size_t round_up_pow2(std::size_t n) {
+    std::size_t p = 2;
+    while (p < n) p <<= 1;
+    return p;
+  }
+  std::byte* bytes_at(std::size_t pos) { return reinterpret_cast<std::byte*>(&data_[pos & (words_ - 1)]); }
+
+  // Would [tail, tail + total) stay within one lap of the consumer?
+  bool has_room(std::size_t tail, std::size_t total) {
+    constexpr std::size_t slack = LapOffByOne ? 1 : 0;  // the mutant's one word too many
+    if constexpr (!MultiProducer) {
+      if (tail + total - head_cache_ <= words_ + slack) return true;
+      head_cache_ = head_.load(std::memory_order_acquire);  // the consumer is done with those words
+      return tail + total - head_cache_ <= words_ + slack;
+    } else {
+      return tail + total - head_.load(std::memory_order_acquire) <= words_ + slack;
+    }
+  }
+
+  void free_words(std::size_t head, std::size_t n) {
+    headers_[head & (words_ - 1)].store(0, std::memory_order_relaxed);
+    head_.store(head + n, std::memory_order_release);  // the reset above travels with it
+  }
+
+  const std::size_t words_;
+  std::unique_ptr<std::uint64_t[]> data_;
+  std::unique_ptr<atomic<std::uint32_t>[]> headers_;
+  alignas(cache_line) atomic<std::size_t> tail_{0};
+  std::size_t head_cache_ = 0;  // single producer's copy of head_
+  alignas(cache_line) atomic<std::size_t> head_{0};
+};
+
+}  // namespace gauntlet::ring

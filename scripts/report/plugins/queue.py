@@ -1,0 +1,170 @@
+"""Report targets and sections for the queue family (standard library only).
+
+The report generator calls targets(bench) and sections(bench, verify) with the
+Google Benchmark JSON result objects of bench_queue. Names follow
+``<workload>/<impl>[/<key>:<value>...]`` with ``/real_time`` and
+``/threads:N`` appended by Google Benchmark.
+"""
+
+import html
+from collections import defaultdict
+
+OUR_SPSC = "spsc"
+OUR_MPMC = "mpmc"
+SPSC_PEERS = ("boost-spsc_queue", "moodycamel-readerwriterqueue")
+MPMC_PEERS = ("boost-queue", "tbb-concurrent_bounded_queue")
+FLOOR = ("cacheline-pingpong", "one-atomic")
+PAD_GROUPS = (("spsc-packed", "spsc", "spsc-128"), ("mpmc-packed", "mpmc", "mpmc-128"))
+
+
+def _parse(result):
+    """(workload, impl, params) of one result, or None. Params exclude timing keys."""
+    name = result.get("run_name") or result.get("name", "")
+    parts = name.split("/")
+    if len(parts) < 2:
+        return None
+    params = {}
+    for part in parts[2:]:
+        key, sep, value = part.partition(":")
+        if sep and key != "threads":
+            params[key] = value
+    return parts[0], parts[1], params
+
+
+def _metric(bench, metric):
+    """Mean of `metric` per (workload, impl, sorted params); "mean" aggregates win when present."""
+    plain, means = defaultdict(list), defaultdict(list)
+    for r in bench:
+        parsed = _parse(r)
+        if parsed is None or r.get(metric) is None:
+            continue
+        workload, impl, params = parsed
+        key = (workload, impl, tuple(sorted(params.items())))
+        if r.get("run_type") == "aggregate":
+            if r.get("aggregate_name") == "mean":
+                means[key].append(float(r[metric]))
+        else:
+            plain[key].append(float(r[metric]))
+    chosen = means if means else plain
+    return {k: sum(v) / len(v) for k, v in chosen.items()}
+
+
+def _throughput(bench):
+    return _metric(bench, "items_per_second")
+
+
+def _shape(params):
+    p = dict(params)
+    return int(p.get("p", 1)), int(p.get("c", 1)), int(p.get("bytes", 8))
+
+
+def _ratio_target(claim, ours, theirs, strict):
+    ratio = ours / theirs
+    met = ratio > 1.0 if strict else ratio >= 1.0
+    return {"claim": claim, "measured": f"{ratio:.2f}x", "goal": "> 1.00x" if strict else ">= 1.00x", "met": met}
+
+
+def targets(bench):
+    tp = _throughput(bench)
+    by = {(w, i, _shape(p)): v for (w, i, p), v in tp.items() if w == "throughput"}
+    out = []
+    one_by_one = (1, 1, 8)
+    for peer in SPSC_PEERS:
+        ours, theirs = by.get(("throughput", OUR_SPSC, one_by_one)), by.get(("throughput", peer, one_by_one))
+        if ours and theirs:
+            out.append(_ratio_target(f"{OUR_SPSC} throughput >= {peer} (1x1, 8 B)", ours, theirs, strict=False))
+    shapes = sorted({s for (w, i, s) in by if i == OUR_MPMC and s[2] == 8})
+    for peer in MPMC_PEERS:
+        for s in shapes:
+            ours, theirs = by.get(("throughput", OUR_MPMC, s)), by.get(("throughput", peer, s))
+            if ours and theirs:
+                out.append(_ratio_target(f"{OUR_MPMC} beats {peer} ({s[0]}x{s[1]}, 8 B)", ours, theirs, strict=True))
+    one_way = _metric(bench, "one_way_ns")
+    floor = next((v for (w, i, _), v in one_way.items() if (w, i) == FLOOR), None)
+    hand_off = next((v for (w, i, _), v in one_way.items() if w == "pingpong" and i == OUR_SPSC), None)
+    if floor and hand_off:
+        ratio = hand_off / floor
+        out.append({"claim": f"{OUR_SPSC} one-way hand-off ({hand_off:.0f} ns) within 3x the cache-line "
+                             f"transfer floor ({floor:.0f} ns)",
+                    "measured": f"{ratio:.2f}x", "goal": "<= 3.00x", "met": ratio <= 3.0})
+    return out
+
+
+def _table(header, rows):
+    esc = html.escape
+    out = ["<table><tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr>"]
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td class='num'>{esc(str(c))}</td>" if i else f"<td>{esc(str(c))}</td>"
+                                     for i, c in enumerate(row)) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _padding_section(tp, one_way):
+    rows = []
+    for group in PAD_GROUPS:
+        base = group[1]  # the 64-byte layout
+        for bytes_ in (8, 64, 512, 4096):
+            shape = (1, 1, bytes_)
+            vals = {impl: v for (w, impl, p), v in tp.items() if w == "throughput" and _shape(p) == shape}
+            if base not in vals:
+                continue
+            rows.append([f"{base} throughput, {bytes_} B"]
+                        + [f"{vals[i] / vals[base]:.2f}" if i in vals else "-" for i in group])
+        lat = {impl: v for (w, impl, _), v in one_way.items() if w == "pingpong"}
+        if base in lat:
+            rows.append([f"{base} one-way latency"] + [f"{lat[i] / lat[base]:.2f}" if i in lat else "-" for i in group])
+    if not rows:
+        return None
+    note = ("<p class='note'>Each value is relative to the 64-byte layout of the same queue, measured in the same "
+            "run: above 1 is more throughput (or more latency). Packed puts both indices on one line "
+            "(false sharing); 128 keeps them off one adjacent-line prefetch pair.</p>")
+    return _table(["measure", "packed", "64", "128"], rows) + note
+
+
+def _latency_section(bench):
+    rows = []
+    for r in bench:
+        parsed = _parse(r)
+        if parsed is None or "rtt_p50_ns" not in r or r.get("run_type") == "aggregate":
+            continue
+        workload, impl, _ = parsed
+        rows.append([f"{workload}/{impl}", f"{r['rtt_p50_ns']:.0f}", f"{r['rtt_p99_ns']:.0f}",
+                     f"{r['rtt_p999_ns']:.0f}", f"{r.get('one_way_ns', 0):.0f}"])
+    if not rows:
+        return None
+    return _table(["round trip", "p50 ns", "p99 ns", "p99.9 ns", "one-way ns"], rows) + (
+        "<p class='note'>cacheline-pingpong/one-atomic is one atomic word bouncing between two threads: the "
+        "physical floor any hand-off pays. Each sample includes two clock reads.</p>")
+
+
+def _cache_section(bench):
+    misses = _metric(bench, "cache_misses_per_item")
+    if not misses:
+        return ("<p class='note'>Cache misses per item: <b>unavailable</b> (perf_event_open is not permitted "
+                "or not supported on this machine; see the run's cache_misses context field).</p>")
+    rows = [[f"{w}/{i}/" + "/".join(f"{k}:{v}" for k, v in p), f"{v:.3f}"] for (w, i, p), v in sorted(misses.items())]
+    return _table(["benchmark", "cache misses per item"], rows)
+
+
+def _size_section(tp):
+    sizes = (8, 64, 512, 4096)
+    impls = sorted({i for (w, i, p) in tp if w == "throughput"})
+    rows = []
+    for impl in impls:
+        vals = {_shape(p)[2]: v for (w, i, p), v in tp.items() if w == "throughput" and i == impl and _shape(p)[:2] == (1, 1)}
+        rows.append([impl] + [f"{vals[s] / 1e6:.2f}" if s in vals else "-" for s in sizes])
+    return _table(["1x1 throughput (M items/s)"] + [f"{s} B" for s in sizes], rows) if rows else None
+
+
+def sections(bench, verify):
+    tp = _throughput(bench)
+    one_way = _metric(bench, "one_way_ns")
+    out = []
+    for title, body in (("Queue: throughput by element size", _size_section(tp)),
+                        ("Queue: what padding buys (ratios to the 64-byte layout)", _padding_section(tp, one_way)),
+                        ("Queue: round-trip latency distribution", _latency_section(bench)),
+                        ("Queue: cache misses", _cache_section(bench) if bench else None)):
+        if body:
+            out.append((title, body))
+    return out

@@ -1,0 +1,63 @@
+// The search agrees with the brute-force checker on thousands of small
+// random histories of every model, indeterminate operations included.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+
+#include "differential.hpp"
+#include "seed.hpp"
+
+using namespace gauntlet::lincheck;
+using namespace gauntlet::lincheck::testing;
+
+TEST_CASE("search agrees with brute force on small random histories") {
+  auto seed = test_seed("differential");
+  auto stats = differential_all<models::Register, models::CasRegister, models::Queue, models::Set, models::Counter,
+                                models::Kv, models::Bank>(seed, 3000, 8);
+  std::printf("differential: %llu histories, %llu linearizable, %llu with indeterminate operations, %llu disagreements\n",
+              (unsigned long long)stats.histories, (unsigned long long)stats.linearizable,
+              (unsigned long long)stats.with_indeterminate, (unsigned long long)stats.disagreements);
+  INFO("seed " << seed << ": " << stats.first_disagreement);
+  CHECK(stats.disagreements == 0);
+  // Both verdicts and indeterminate operations are well represented.
+  CHECK(stats.linearizable > stats.histories / 8);
+  CHECK(stats.histories - stats.linearizable > stats.histories / 8);
+  CHECK(stats.with_indeterminate > stats.histories / 10);
+}
+
+namespace {
+// The reductions (observers without branching, subsumed configurations)
+// against the plain search, on histories too long for the brute force.
+template <class M>
+void reductions_agree(Rng& rng, int count, std::uint64_t& compared, std::string& first_difference) {
+  M model = test_model<M>();
+  CheckOptions plain;
+  plain.reductions = false;
+  for (int k = 0; k < count; ++k) {
+    auto ops = random_history(rng, model, 18, 6, 3);
+    auto fast = check<M>(ops, {}, model).verdict;
+    auto slow = check<M>(ops, plain, model).verdict;
+    ++compared;
+    if (fast != slow && first_difference.empty())
+      first_difference = std::string(M::name) + " history " + std::to_string(k) + ": " +
+                         std::string(to_string(fast)) + " with reductions, " + std::string(to_string(slow)) + " without";
+  }
+}
+}  // namespace
+
+TEST_CASE("the search's reductions change no verdict on longer histories") {
+  auto seed = test_seed("reductions");
+  Rng rng(seed);
+  std::uint64_t compared = 0;
+  std::string difference;
+  reductions_agree<models::Register>(rng, 400, compared, difference);
+  reductions_agree<models::CasRegister>(rng, 400, compared, difference);
+  reductions_agree<models::Queue>(rng, 400, compared, difference);
+  reductions_agree<models::Set>(rng, 400, compared, difference);
+  reductions_agree<models::Counter>(rng, 400, compared, difference);
+  reductions_agree<models::Kv>(rng, 400, compared, difference);
+  reductions_agree<models::Bank>(rng, 400, compared, difference);
+  INFO("seed " << seed << ": " << difference);
+  CHECK(difference.empty());
+  CHECK(compared == 2800);
+}

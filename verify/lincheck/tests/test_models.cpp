@@ -1,0 +1,70 @@
+// Each model's sequential behaviour, one step at a time.
+#include <catch2/catch.hpp>
+
+#include "lincheck/models/all.hpp"
+
+using namespace gauntlet::lincheck;
+using namespace gauntlet::lincheck::models;
+
+TEST_CASE("cas-register: absent until written, cas swaps only on a match") {
+  CasRegister m;
+  auto s = m.init();
+  CHECK(m.step(s, {CasRegister::Kind::read}, {CasRegister::absent, true}).size() == 1);
+  CHECK(m.step(s, {CasRegister::Kind::read}, {0, true}).empty());
+  s = m.step(s, {CasRegister::Kind::write, 1}, {})[0];
+  CHECK(m.step(s, {CasRegister::Kind::cas, 1, 2}, {0, true})[0] == 2);
+  CHECK(m.step(s, {CasRegister::Kind::cas, 3, 2}, {0, true}).empty());
+  CHECK(m.step(s, {CasRegister::Kind::cas, 3, 2}, {0, false})[0] == 1);  // failed: did not hold 3
+  CHECK(m.step(s, {CasRegister::Kind::cas, 1, 2}, {0, false}).empty());  // it did hold 1
+  CHECK(m.step_indeterminate(s, {CasRegister::Kind::cas, 1, 2})[0] == 2);
+  CHECK(m.describe_operation({CasRegister::Kind::cas, 1, 2}, {0, false}, false) == "cas(1, 2) -> fail");
+}
+
+TEST_CASE("queue: FIFO, empty only when empty") {
+  Queue m;
+  auto s = m.step(m.init(), {true, 1}, {})[0];
+  s = m.step(s, {true, 2}, {})[0];
+  CHECK(m.step(s, {false}, {false, 2}).empty());
+  CHECK(m.step(s, {false}, {true, 0}).empty());
+  s = m.step(s, {false}, {false, 1})[0];
+  CHECK(m.describe_state(s) == "[2]");
+  CHECK(m.step_indeterminate(s, {false})[0].empty());
+  CHECK(m.step(m.init(), {false}, {true, 0}).size() == 1);
+}
+
+TEST_CASE("set, counter, register") {
+  Set set;
+  auto s = set.step(set.init(), {Set::Kind::add, 3}, {true})[0];
+  CHECK(set.step(s, {Set::Kind::add, 3}, {true}).empty());
+  CHECK(set.step(s, {Set::Kind::contains, 3}, {true}).size() == 1);
+  CHECK(set.step(s, {Set::Kind::remove, 3}, {true})[0].empty());
+  Counter counter;
+  CHECK(counter.step(5, {Counter::Kind::fetch_add, 2}, {5})[0] == 7);
+  CHECK(counter.step(5, {Counter::Kind::fetch_add, 2}, {7}).empty());
+  Register reg;
+  CHECK(reg.step(0, {false, 0}, {0}).size() == 1);
+  CHECK(reg.step(0, {false, 0}, {1}).empty());
+}
+
+TEST_CASE("kv: get, put, append, cas per key") {
+  Kv m;
+  auto s = m.step(m.init(), {Kv::Kind::append, "k", "a"}, {})[0];
+  s = m.step(s, {Kv::Kind::append, "k", "b"}, {})[0];
+  CHECK(m.step(s, {Kv::Kind::get, "k"}, {"ab"}).size() == 1);
+  CHECK(m.step(s, {Kv::Kind::get, "other"}, {""}).size() == 1);
+  CHECK(m.describe_state(m.step(s, {Kv::Kind::cas, "k", "ab", "c"}, {"", true})[0]) == "{\"k\": \"c\"}");
+  CHECK(m.step(s, {Kv::Kind::put, "k", "ab"}, {})[0] == s);  // equal states whatever their history
+  CHECK(m.step(s, {Kv::Kind::cas, "k", "x", "c"}, {"", true}).empty());
+  CHECK(m.partition_key({Kv::Kind::get, "k"}) == "k");
+}
+
+TEST_CASE("bank: transfers conserve, reads see every balance") {
+  Bank m(std::vector<std::int64_t>{10, 20});
+  auto s = m.step(m.init(), {true, 0, 1, 5}, {})[0];
+  Bank::Output seen;
+  seen.seen = s;
+  CHECK(m.describe_state(s) == "[5 25]");
+  CHECK(m.step(s, {false}, seen).size() == 1);
+  CHECK(m.step(m.init(), {false}, seen).empty());
+  CHECK_THROWS_AS(Bank::configure(nlohmann::json{{"balances", {1, "x"}}}), HistoryError);
+}

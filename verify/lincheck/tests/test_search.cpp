@@ -1,0 +1,125 @@
+// The search itself: verdicts on hand-made histories, real-time order,
+// indeterminate operations, partitions, partial linearizations, and stopping
+// on time and on memory.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+
+#include "hard_history.hpp"
+#include "lincheck/checker.hpp"
+#include "lincheck/models/all.hpp"
+
+using namespace gauntlet::lincheck;
+using models::Register;
+using R = Register::Op;
+
+namespace {
+R write(int client, std::int64_t v, std::int64_t call, std::int64_t ret) { return {client, {true, v}, {}, call, ret}; }
+R read(int client, std::int64_t v, std::int64_t call, std::int64_t ret) { return {client, {false, 0}, {v}, call, ret}; }
+}  // namespace
+
+TEST_CASE("an empty history is linearizable") { CHECK(check<Register>({}).verdict == Verdict::linearizable); }
+
+TEST_CASE("real-time order is respected") {
+  // The read starts after the write returned: it must see 1.
+  CHECK(check<Register>({write(0, 1, 0, 1), read(1, 0, 2, 3)}).verdict == Verdict::not_linearizable);
+  // Overlapping: it may see either.
+  CHECK(check<Register>({write(0, 1, 0, 5), read(1, 0, 2, 3)}).verdict == Verdict::linearizable);
+  CHECK(check<Register>({write(0, 1, 0, 5), read(1, 1, 2, 3)}).verdict == Verdict::linearizable);
+  // Equal times overlap (a call at the instant of a return).
+  CHECK(check<Register>({write(0, 1, 0, 2), read(1, 0, 2, 3)}).verdict == Verdict::linearizable);
+}
+
+TEST_CASE("an indeterminate operation may take effect late or never") {
+  R lost = write(0, 7, 0, 1);
+  lost.indeterminate = true;
+  lost.ret = never;
+  CHECK(check<Register>({lost, read(1, 0, 5, 6)}).verdict == Verdict::linearizable);   // never
+  CHECK(check<Register>({lost, read(1, 7, 5, 6)}).verdict == Verdict::linearizable);   // late
+  CHECK(check<Register>({lost, read(1, 7, 5, 6), read(1, 0, 7, 8)}).verdict == Verdict::not_linearizable);
+  // Not before its call.
+  CHECK(check<Register>({read(1, 7, 0, 1), {0, {true, 7}, {}, 2, never, true}}).verdict == Verdict::not_linearizable);
+}
+
+TEST_CASE("a linearizable result carries a linearization in real-time order") {
+  auto r = check<Register>({write(0, 1, 0, 10), read(1, 1, 2, 3), write(1, 2, 4, 5), read(0, 2, 11, 12)});
+  REQUIRE(r.verdict == Verdict::linearizable);
+  REQUIRE(r.partitions.size() == 1);
+  CHECK(r.partitions[0].linearizations.at(0) == std::vector<std::size_t>{0, 1, 2, 3});
+}
+
+TEST_CASE("a violation reports the longest partial linearization") {
+  auto r = check<Register>({write(0, 1, 0, 1), write(0, 2, 2, 3), read(1, 1, 4, 5)});
+  REQUIRE(r.verdict == Verdict::not_linearizable);
+  const auto& longest = r.partitions.at(0).linearizations;
+  REQUIRE(!longest.empty());
+  CHECK(longest[0] == std::vector<std::size_t>{0, 1});
+}
+
+TEST_CASE("kv histories split per key and any failing key decides") {
+  using models::Kv;
+  std::vector<Kv::Op> ops;
+  for (int k = 0; k < 6; ++k) {
+    std::string key = std::to_string(k);
+    ops.push_back({k, {Kv::Kind::put, key, "v"}, {}, 0, 1});
+    ops.push_back({k, {Kv::Kind::get, key, ""}, {"v"}, 2, 3});
+  }
+  CheckOptions two_threads;
+  two_threads.threads = 2;
+  auto ok = check<Kv>(ops, two_threads);
+  CHECK(ok.verdict == Verdict::linearizable);
+  CHECK(ok.partitions.size() == 6);
+  ops.push_back({9, {Kv::Kind::get, "3", ""}, {"w"}, 4, 5});
+  auto bad = check<Kv>(ops, two_threads);
+  CHECK(bad.verdict == Verdict::not_linearizable);
+  CheckOptions whole;
+  whole.partition = false;
+  CHECK(check<Kv>(ops, whole).verdict == Verdict::not_linearizable);
+  CHECK(check<Kv>(ops, whole).partitions.size() == 1);
+}
+
+TEST_CASE("a search that cannot finish stops at its timeout") {
+  CheckOptions options;
+  options.timeout = std::chrono::milliseconds(200);
+  options.memory_budget_bytes = std::size_t{4} << 30;  // time, not memory, must stop it
+  auto r = check<Register>(testing::hopeless_history(60), options);
+  CHECK(r.verdict == Verdict::unknown);
+  CHECK(r.reason == "timeout");
+  CHECK(r.elapsed < std::chrono::seconds(60));  // a hang guard, not a timing assertion
+}
+
+TEST_CASE("a search that outgrows its memory budget gives unknown") {
+  CheckOptions options;
+  options.memory_budget_bytes = 4 << 20;
+  auto r = check<Register>(testing::hopeless_history(60), options);
+  CHECK(r.verdict == Verdict::unknown);
+  CHECK(r.reason == "memory budget");
+  CHECK(r.peak_memory_bytes > options.memory_budget_bytes);
+  CHECK(r.peak_memory_bytes < 4 * options.memory_budget_bytes);
+}
+
+TEST_CASE("events and operations convert both ways") {
+  using E = Event<Register::Input, Register::Output>;
+  std::vector<E> events = {{EventKind::call, 0, {true, 1}, {}, false},
+                           {EventKind::call, 1, {false, 0}, {}, false},
+                           {EventKind::ret, 1, {}, {1}, false},
+                           {EventKind::ret, 0, {}, {}, false},
+                           {EventKind::call, 2, {true, 5}, {}, false}};
+  auto ops = to_operations(events);
+  REQUIRE(ops.size() == 3);
+  CHECK(ops[0].call == 0);
+  CHECK(ops[0].ret == 3);
+  CHECK(ops[1].output.value == 1);
+  CHECK(ops[2].indeterminate);
+  CHECK(ops[2].ret == never);
+  auto back = to_events(ops);
+  CHECK(back.size() == 5);  // the indeterminate call has no return event
+  CHECK(to_operations(back)[1].ret == 2);
+  CHECK(check<Register>(ops).verdict == Verdict::linearizable);
+
+  CHECK_THROWS_AS(to_operations(std::vector<E>{{EventKind::ret, 0, {}, {}, false}}), HistoryError);
+  CHECK_THROWS_AS(to_operations(std::vector<E>{{EventKind::call, 0, {}, {}, false}, {EventKind::call, 0, {}, {}, false}}),
+                  HistoryError);
+  CHECK_THROWS_AS(validate(std::vector<R>{write(0, 1, 5, 2)}), HistoryError);
+  CHECK_THROWS_AS(validate(std::vector<R>{write(0, 1, 0, 5), write(0, 2, 3, 6)}), HistoryError);
+}

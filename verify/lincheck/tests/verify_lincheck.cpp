@@ -1,0 +1,83 @@
+// verify_lincheck: rows for the report's verification matrix about the
+// checker itself. The reference histories must get their README verdicts;
+// the search must agree with the brute force on random histories; and a
+// deliberately wrong model must be caught by that comparison.
+#include <chrono>
+#include <cstdio>
+#include <random>
+
+#include "common/verdict.hpp"
+#include "differential.hpp"
+#include "known_bad_models.hpp"
+#include "shared_histories.hpp"
+
+using namespace gauntlet;
+using namespace gauntlet::lincheck;
+using namespace gauntlet::lincheck::testing;
+
+namespace {
+
+void shared_rows(verify::Verifier& v) {
+  auto dir = shared_histories_dir();
+  if (!std::filesystem::exists(dir / "README.md")) {
+    std::printf("[lincheck] shared-histories skipped: no reference histories at %s\n", dir.string().c_str());
+    return;
+  }
+  for (const auto& h : shared_histories()) {
+    std::string name = std::filesystem::path(h.path).stem().string();
+    if (!v.selected(name)) continue;
+    auto r = check_shared(h, read_text(dir / h.path));
+    bool expected = r.verdict == (h.linearizable ? Verdict::linearizable : Verdict::not_linearizable);
+    verify::CheckResult c;
+    c.violated = !expected;
+    c.iterations = r.states_explored;
+    if (!expected)
+      c.message = "README says " + std::string(h.linearizable ? "linearizable" : "not linearizable") + ", checker says " +
+                  std::string(to_string(r.verdict));
+    c.details = {{"verdict", std::string(to_string(r.verdict))},
+                 {"millis", std::chrono::duration<double, std::milli>(r.elapsed).count()},
+                 {"peak_memory_bytes", r.peak_memory_bytes}};
+    v.record(name, Kind::ours, "shared-histories", c);
+  }
+}
+
+template <class... Ms>
+verify::CheckResult differential_row(std::uint64_t seed, int per_model) {
+  auto stats = differential_all<Ms...>(seed, per_model, 8);
+  verify::CheckResult c;
+  c.violated = stats.disagreements > 0;
+  c.iterations = stats.histories;
+  c.seed = seed;
+  c.message = stats.first_disagreement;
+  c.details = {{"linearizable", stats.linearizable}, {"with_indeterminate", stats.with_indeterminate},
+               {"disagreements", stats.disagreements}};
+  return c;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  verify::Verifier v("lincheck", argc, argv);
+  shared_rows(v);
+
+  std::uint64_t seed = 0;
+  if (const char* env = std::getenv("GAUNTLET_SEED")) seed = std::strtoull(env, nullptr, 10);
+  else seed = std::random_device{}();
+  int per_model = v.full() ? 50000 : 2000;
+  if (v.selected("search"))
+    v.record("search", Kind::ours, "brute-force-agreement",
+             differential_row<models::Register, models::CasRegister, models::Queue, models::Set, models::Counter,
+                              models::Kv, models::Bank>(seed, per_model));
+  if (v.selected("lax-cas-register")) {
+    DifferentialStats stats;
+    Rng rng(seed);
+    differential<models::CasRegister, LaxCasRegister>(rng, per_model, 8, stats);
+    verify::CheckResult c;
+    c.violated = stats.disagreements > 0;
+    c.iterations = stats.histories;
+    c.seed = seed;
+    c.message = stats.first_disagreement;
+    v.record("lax-cas-register", Kind::known_bad, "brute-force-agreement", c, /*must_catch=*/true);
+  }
+  return v.finish();
+}
