@@ -21,11 +21,11 @@
 namespace gauntlet::queue {
 
 namespace detail {
-consteval std::string_view mpmc_name(std::size_t pad, bool check) {
+constexpr std::string_view mpmc_name(std::size_t pad, bool check) {
   if (!check) return "mpmc-no-seq-check";
   return pad == 0 ? "mpmc-packed" : pad == 64 ? "mpmc" : "mpmc-128";
 }
-consteval std::string_view mpmc_description(std::size_t pad, bool check) {
+constexpr std::string_view mpmc_description(std::size_t pad, bool check) {
   if (!check) return "Vyukov MPMC without the producer's slot-sequence check (known-bad: overwrites unread slots)";
   return pad == 0    ? "bounded MPMC, per-slot sequence numbers (Vyukov), counters packed on one line"
          : pad == 64 ? "bounded MPMC, per-slot sequence numbers (Vyukov), counters on separate lines"

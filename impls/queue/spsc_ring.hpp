@@ -22,11 +22,11 @@
 namespace gauntlet::queue {
 
 namespace detail {
-consteval std::string_view spsc_name(std::size_t pad, bool release) {
+constexpr std::string_view spsc_name(std::size_t pad, bool release) {
   if (!release) return "spsc-relaxed-publish";
   return pad == 0 ? "spsc-packed" : pad == 64 ? "spsc" : "spsc-128";
 }
-consteval std::string_view spsc_description(std::size_t pad, bool release) {
+constexpr std::string_view spsc_description(std::size_t pad, bool release) {
   if (!release) return "SPSC ring publishing the slot with a relaxed store (known-bad: slot read before written)";
   return pad == 0    ? "SPSC ring, cached indices, both sides packed on one cache line"
          : pad == 64 ? "SPSC ring, cached indices, each side on its own 64-byte line"

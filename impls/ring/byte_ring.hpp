@@ -36,11 +36,11 @@
 namespace gauntlet::ring {
 
 namespace detail {
-consteval std::string_view byte_ring_name(bool mp, bool lap_bug) {
+constexpr std::string_view byte_ring_name(bool mp, bool lap_bug) {
   if (lap_bug) return "byte-ring-lap-off-by-one";
   return mp ? "byte-ring-mp" : "byte-ring-sp";
 }
-consteval std::string_view byte_ring_description(bool mp, bool lap_bug) {
+constexpr std::string_view byte_ring_description(bool mp, bool lap_bug) {
   if (lap_bug) return "zero-copy byte ring whose free-space check is off by one word (known-bad: laps the consumer)";
   return mp ? "zero-copy variable-length ring, reserve/commit in place, many producers (CAS), one consumer"
             : "zero-copy variable-length ring, reserve/commit in place, one producer, one consumer";
