@@ -71,17 +71,16 @@ inline KvModel::Op to_lincheck(const HistoryOp& h) {
 class Run {
  public:
   explicit Run(const RunOptions& opt)
-      : opt_(opt), rng_(opt.seed), trace_(256),
-        spec_(opt.nemesis ? *opt.nemesis : sim::NemesisSpec::random(rng_)),
-        cluster_(events_, rng_, trace_, cluster_options(opt),
+      : opt_(opt), world_(opt.seed, 256, opt.nemesis),
+        cluster_(world_.events, world_.rng, world_.trace, cluster_options(opt),
                  [this](int endpoint, ClientReply&& r) { workload_->on_reply(endpoint, std::move(r)); }),
-        nemesis_(events_, rng_, trace_, cluster_.net(), cluster_, spec_) {
+        nemesis_(world_.events, world_.rng, world_.trace, cluster_.net(), cluster_, world_.spec) {
     Workload::Options w;
     w.nodes = opt.nodes;
     w.clients = opt.clients;
     w.ops_per_client = opt.ops_per_client;
     w.keys = opt.keys;
-    workload_.emplace(events_, rng_, w, [this](int from, int node, ClientRequest&& r) {
+    workload_.emplace(world_.events, world_.rng, w, [this](int from, int node, ClientRequest&& r) {
       cluster_.net().send(from, node, Packet{std::move(r)});
     });
     nemesis_.set_observer([this](sim::Time at, const char* kind, const std::string& text) {
@@ -91,12 +90,12 @@ class Run {
 
   RunOutcome go() {
     outcome_.seed = opt_.seed;
-    outcome_.nemesis = spec_.to_string();
+    outcome_.nemesis = world_.spec.to_string();
     nemesis_.start(0);
     schedule_log_check();
-    events_.at(nemesis_.healed_at(), [this] { probe(); });
+    world_.events.at(nemesis_.healed_at(), [this] { probe(); });
     const sim::Time hard_stop = nemesis_.healed_at() + opt_.recovery_bound + 30 * sim::sec;
-    events_.run_until(hard_stop, [this] { return stop(); });
+    world_.events.run_until(hard_stop, [this] { return stop(); });
     workload_->abandon_all();
     cluster_.check_log_matching();
     finish();
@@ -118,7 +117,7 @@ class Run {
   }
 
   void schedule_log_check() {
-    events_.after(50 * sim::ms, [this] {
+    world_.events.after(50 * sim::ms, [this] {
       cluster_.check_log_matching();
       if (!stop()) schedule_log_check();
     });
@@ -127,7 +126,7 @@ class Run {
   // Liveness after the heal: some node must lead with an entry of its own term
   // committed (time to leader), then commit a fresh entry (time to recover).
   void probe() {
-    const sim::Time since = events_.now() - nemesis_.healed_at();
+    const sim::Time since = world_.events.now() - nemesis_.healed_at();
     if (since > opt_.recovery_bound) {
       liveness_failed_ = true;
       return;
@@ -146,11 +145,11 @@ class Run {
       outcome_.time_to_recover_ms = since / 1000.0;
       return;
     }
-    events_.after(5 * sim::ms, [this] { probe(); });
+    world_.events.after(5 * sim::ms, [this] { probe(); });
   }
 
   void finish() {
-    outcome_.events = events_.executed();
+    outcome_.events = world_.events.executed();
     outcome_.faults = nemesis_.injected();
     outcome_.ops = workload_->history().size();
     outcome_.indeterminate = workload_->indeterminate();
@@ -189,16 +188,13 @@ class Run {
     outcome_.passed = false;
     outcome_.check = std::move(check);
     outcome_.message = std::move(message);
-    outcome_.trace = trace_.last(60);
+    outcome_.trace = world_.trace.last(60);
   }
 
   static constexpr std::uint64_t probe_client = 1'000'000;
 
   RunOptions opt_;
-  sim::Rng rng_;
-  sim::EventQueue events_;
-  sim::Trace trace_;
-  sim::NemesisSpec spec_;
+  sim::World world_;
   Cluster cluster_;
   sim::Nemesis nemesis_;
   std::optional<Workload> workload_;

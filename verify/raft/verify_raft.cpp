@@ -33,12 +33,12 @@ int main(int argc, char** argv) {
                  {"operations", s.ops},
                  {"indeterminate", s.indeterminate},
                  {"events", s.events},
-                 {"time_to_leader_ms_p50", SweepSummary::percentile(s.time_to_leader_ms, 0.5)},
-                 {"time_to_leader_ms_p99", SweepSummary::percentile(s.time_to_leader_ms, 0.99)},
-                 {"time_to_leader_ms_max", SweepSummary::percentile(s.time_to_leader_ms, 1.0)},
-                 {"time_to_recover_ms_p50", SweepSummary::percentile(s.time_to_recover_ms, 0.5)},
-                 {"time_to_recover_ms_p99", SweepSummary::percentile(s.time_to_recover_ms, 0.99)},
-                 {"time_to_recover_ms_max", SweepSummary::percentile(s.time_to_recover_ms, 1.0)}};
+                 {"time_to_leader_ms_p50", sim::percentile(s.time_to_leader_ms, 0.5)},
+                 {"time_to_leader_ms_p99", sim::percentile(s.time_to_leader_ms, 0.99)},
+                 {"time_to_leader_ms_max", sim::percentile(s.time_to_leader_ms, 1.0)},
+                 {"time_to_recover_ms_p50", sim::percentile(s.time_to_recover_ms, 0.5)},
+                 {"time_to_recover_ms_p99", sim::percentile(s.time_to_recover_ms, 0.99)},
+                 {"time_to_recover_ms_max", sim::percentile(s.time_to_recover_ms, 1.0)}};
     if (s.failure) {
       const RunOutcome& f = *s.failure;
       r.seed = f.seed;

@@ -7,6 +7,10 @@
 //   disk.hpp         Disk<Record>: a journal with explicit sync; a crash loses unsynced writes
 //   nemesis.hpp      NemesisSpec (parsed or drawn from the seed) and Nemesis (injects, heals)
 //   trace.hpp        Trace: ring buffer of the last events, printed on a violation
+//   world.hpp        World: one run's Rng, EventQueue, Trace and NemesisSpec, built from a seed
+// and, included on their own by the sweeps and the front ends:
+//   sweep.hpp        sweep_seeds, SweepCounts, percentile: what every protocol's seed sweep shares
+//   cli.hpp          cli::Parser: the command line every gauntlet-sim-* front end shares
 //
 // How a protocol plugs in (verify/raft/cluster.hpp is the worked example):
 //
@@ -35,3 +39,4 @@
 #include "sim/network.hpp"
 #include "sim/rng.hpp"
 #include "sim/trace.hpp"
+#include "sim/world.hpp"

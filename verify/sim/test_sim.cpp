@@ -1,10 +1,14 @@
 // Unit tests of the simulator's parts: each is deterministic and does what it says.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
+#include "sim/cli.hpp"
 #include "sim/sim.hpp"
+#include "sim/sweep.hpp"
 
 using namespace gauntlet::sim;
 
@@ -140,4 +144,57 @@ TEST_CASE("the nemesis injects faults in its window and heals everything after",
     for (int b = 0; b < 5; ++b) REQUIRE(net.connected(a, b));
   }
   REQUIRE(net.config().drop == 0.0);
+}
+
+namespace {
+struct FakeOptions {
+  std::uint64_t seed = 0;
+};
+struct FakeOutcome {
+  std::uint64_t seed = 0, faults = 1, ops = 2, indeterminate = 0, events = 3;
+};
+}  // namespace
+
+TEST_CASE("a sweep visits FIRST..LAST once each, even when LAST is the largest seed", "[sim]") {
+  const std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
+  SweepCounts counts;
+  std::vector<std::uint64_t> seen;
+  sweep_seeds(FakeOptions{}, top - 2, top, [](const FakeOptions& o) { return FakeOutcome{o.seed}; }, counts,
+              [&](const FakeOutcome& r) { seen.push_back(r.seed); return true; });
+  REQUIRE(seen == std::vector<std::uint64_t>{top - 2, top - 1, top});
+  REQUIRE(counts.runs == 3);
+  REQUIRE(counts.faults == 3);
+  REQUIRE(counts.events == 9);
+
+  seen.clear();
+  sweep_seeds(FakeOptions{}, 1, 100, [](const FakeOptions& o) { return FakeOutcome{o.seed}; }, counts,
+              [&](const FakeOutcome& r) { seen.push_back(r.seed); return r.seed < 4; });
+  REQUIRE(seen == std::vector<std::uint64_t>{1, 2, 3, 4});  // stops at the first false
+}
+
+TEST_CASE("percentile picks by nearest rank and is 0 without samples", "[sim]") {
+  REQUIRE(percentile({}, 0.5) == 0);
+  REQUIRE(percentile({3, 1, 2, 4}, 0.5) == 3);
+  REQUIRE(percentile({3, 1, 2, 4}, 1.0) == 4);
+}
+
+TEST_CASE("the shared command line reads the sweep options and hands on the protocol's own", "[sim]") {
+  std::vector<std::string> words = {"prog", "--variant", "v", "--seeds", "3..7", "--ops", "9", "--nemesis", "crash"};
+  std::vector<char*> argv;
+  for (auto& w : words) argv.push_back(w.data());
+  const cli::Parser parser("prog");
+  std::uint64_t ops = 0;
+  const cli::SweepArgs args = parser.parse(
+      static_cast<int>(argv.size()), argv.data(), [] {}, [](const std::string& v) { return v == "v"; },
+      [&](const std::string& option, const cli::Parser::Value& value) {
+        if (option != "--ops") return false;
+        ops = parser.number(value(), "--ops");
+        return true;
+      });
+  REQUIRE(args.variant == "v");
+  REQUIRE(args.first == 3);
+  REQUIRE(args.last == 7);
+  REQUIRE(ops == 9);
+  REQUIRE(args.nemesis.has_value());
+  REQUIRE(args.history_out.empty());
 }

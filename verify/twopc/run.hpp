@@ -70,11 +70,11 @@ using BankModel = lincheck::models::Bank;
 class Run {
  public:
   explicit Run(const RunOptions& opt)
-      : opt_(opt), rng_(opt.seed), trace_(1 << 16), spec_(opt.nemesis ? *opt.nemesis : sim::NemesisSpec::random(rng_)),
-        cluster_(events_, rng_, trace_, cluster_options(opt, rng_),
+      : opt_(opt), world_(opt.seed, 1 << 16, opt.nemesis),
+        cluster_(world_.events, world_.rng, world_.trace, cluster_options(opt, world_.rng),
                  [this](NodeId p, const Effect& e) { on_effect(p, e); },
                  [this](int endpoint, const Message& m) { workload_->on_result(endpoint - cluster_.nodes(), m); }),
-        nemesis_(events_, rng_, trace_, cluster_.net(), cluster_, spec_) {
+        nemesis_(world_.events, world_.rng, world_.trace, cluster_.net(), cluster_, world_.spec) {
     nemesis_.set_observer([this](sim::Time at, const char* kind, const std::string& text) {
       if (std::string(kind) == "crash") ++outcome_.crashes;
       if (opt_.keep_history) outcome_.history.annotations.push_back({static_cast<std::int64_t>(at), {}, kind, text, {}});
@@ -85,17 +85,17 @@ class Run {
     w.coordinators = cluster_.coordinator_ids();
     w.owner = [this](Account a) { return cluster_.owner(a); };
     w.stop_at = nemesis_healed_at();
-    workload_.emplace(events_, rng_, w, [this](int client, const Message& m) {
+    workload_.emplace(world_.events, world_.rng, w, [this](int client, const Message& m) {
       cluster_.send_from_client(cluster_.client_endpoint(client), m);
     });
   }
 
   RunOutcome go() {
     outcome_.seed = opt_.seed;
-    outcome_.nemesis = spec_.to_string();
+    outcome_.nemesis = world_.spec.to_string();
     outcome_.participants = cluster_.participants();
     nemesis_.start(0);
-    events_.run_until(nemesis_healed_at() + opt_.settle);
+    world_.events.run_until(nemesis_healed_at() + opt_.settle);
     finish();
     return std::move(outcome_);
   }
@@ -110,25 +110,26 @@ class Run {
   }
 
   // The nemesis schedules its faults in [0, window) and heals at the end of it.
-  sim::Time nemesis_healed_at() const { return spec_.faults.empty() ? 2 * sim::sec : spec_.window; }
+  sim::Time nemesis_healed_at() const { return world_.spec.faults.empty() ? 2 * sim::sec : world_.spec.window; }
 
   void on_effect(NodeId p, const Effect& e) {
-    ledger_.record(events_.now(), p, e);
-    trace_.add(events_.now(), e.type == EffectType::voted_yes   ? "effect voted-yes"
-                              : e.type == EffectType::committed ? "effect committed"
-                                                                : "effect aborted",
-               p, -1, e.txn, e.applied, "txn", "applied");
+    ledger_.record(world_.events.now(), p, e);
+    world_.trace.add(world_.events.now(),
+                     e.type == EffectType::voted_yes   ? "effect voted-yes"
+                     : e.type == EffectType::committed ? "effect committed"
+                                                       : "effect aborted",
+                     p, -1, e.txn, e.applied, "txn", "applied");
     if (e.type != EffectType::committed || !negative_.empty()) return;
     for (const auto& [account, balance] : cluster_.participant(p)->balances())
       if (balance < 0) {
         negative_ = "account " + std::to_string(account) + " at participant " + std::to_string(p) + " went to " +
                     std::to_string(balance) + " after transaction " + Ledger::describe_txn(e.txn);
-        negative_trace_ = trace_.last(40);
+        negative_trace_ = world_.trace.last(40);
       }
   }
 
   void finish() {
-    outcome_.events = events_.executed();
+    outcome_.events = world_.events.executed();
     outcome_.faults = nemesis_.injected();
     outcome_.ops = workload_->history().size();
     outcome_.indeterminate = workload_->indeterminate();
@@ -194,7 +195,7 @@ class Run {
     if (r.verdict == lincheck::Verdict::not_linearizable)
       fail("linearizability", "the client history (" + std::to_string(ops.size()) +
                                   " operations) is not linearizable with the bank model",
-           trace_.last(40));
+           world_.trace.last(40));
   }
 
   void check_blocked() {
@@ -205,7 +206,7 @@ class Run {
     outcome_.in_doubt_after_heal = stuck.size();
     for (auto [p, t] : stuck)
       if (const auto* s = ledger_.find(t, p); s && s->voted_yes)
-        outcome_.blocked_ms.push_back((events_.now() - s->voted_at) / 1000.0);
+        outcome_.blocked_ms.push_back((world_.events.now() - s->voted_at) / 1000.0);
     if (stuck.empty()) return;
     fail("blocked",
          std::to_string(stuck.size()) + " transaction(s) still in doubt " + std::to_string(opt_.settle / sim::ms) +
@@ -219,7 +220,7 @@ class Run {
   std::vector<sim::TraceEntry> trace_of(TxnId txn) const {
     std::vector<sim::TraceEntry> out;
     bool started = false;
-    for (const auto& e : trace_.last(1 << 16)) {
+    for (const auto& e : world_.trace.last(1 << 16)) {
       const bool ours = e.x_name != nullptr && e.x == txn;
       started = started || ours;
       if (started && (ours || e.x_name == nullptr)) out.push_back(e);
@@ -234,10 +235,7 @@ class Run {
   }
 
   RunOptions opt_;
-  sim::Rng rng_;
-  sim::EventQueue events_;
-  sim::Trace trace_;
-  sim::NemesisSpec spec_;
+  sim::World world_;
   Cluster cluster_;
   sim::Nemesis nemesis_;
   std::optional<Workload> workload_;

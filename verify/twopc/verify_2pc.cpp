@@ -32,10 +32,10 @@ std::set<std::string> must_catch(std::string_view variant) {
 
 nlohmann::json distribution(const std::vector<double>& ms) {
   nlohmann::json d = {{"n", ms.size()},
-                      {"p50", SweepSummary::percentile(ms, 0.5)},
-                      {"p90", SweepSummary::percentile(ms, 0.9)},
-                      {"p99", SweepSummary::percentile(ms, 0.99)},
-                      {"max", SweepSummary::percentile(ms, 1.0)}};
+                      {"p50", sim::percentile(ms, 0.5)},
+                      {"p90", sim::percentile(ms, 0.9)},
+                      {"p99", sim::percentile(ms, 0.99)},
+                      {"max", sim::percentile(ms, 1.0)}};
   // Counts per power-of-two bucket of milliseconds: [0,1), [1,2), [2,4), ...
   std::vector<std::uint64_t> buckets(16, 0);
   for (double v : ms) {
