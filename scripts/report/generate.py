@@ -190,9 +190,13 @@ def bench_section(res, fam):
     out = []
     for (workload, fixed), (x_name, grows) in sorted(plots.groups(rows).items()):
         title = workload + ("" if not fixed else " (" + ", ".join(f"{k}={v}" for k, v in fixed) + ")")
-        png = plots.figure_png(f"{fam}: {title}", x_name, grows, ref, kinds)
-        out.append(f"<h3>{esc(title)}</h3><img class='plot' alt='{esc(fam)} {esc(title)}' "
-                   f"src='data:image/png;base64,{png}'>")
+        try:
+            png = plots.figure_png(f"{fam}: {title}", x_name, grows, ref, kinds)
+            out.append(f"<h3>{esc(title)}</h3><img class='plot' alt='{esc(fam)} {esc(title)}' "
+                       f"src='data:image/png;base64,{png}'>")
+        except Exception:  # noqa: BLE001 - one odd workload must not cost the whole report
+            out.append(f"<h3>{esc(title)}</h3><pre class='note'>plot failed:\n"
+                       f"{esc(traceback.format_exc(limit=2))}</pre>")
         ratios = plots.ratio_table(grows, x_name, ref)
         if ratios and len(ratios) > 1:
             xs = sorted({x for d in ratios.values() for x in d}, key=lambda v: (isinstance(v, str), v))

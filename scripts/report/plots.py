@@ -36,8 +36,9 @@ def groups(rows):
         by_workload.setdefault(r.workload, []).append(r)
     out = {}
     for workload, wrows in by_workload.items():
-        varying = [k for k in sorted({k for r in wrows for k in r.params})
-                   if len({r.params.get(k) for r in wrows}) > 1]
+        # Only a parameter every row of the workload carries can be an axis.
+        common = set.intersection(*(set(r.params) for r in wrows))
+        varying = [k for k in sorted(common) if len({r.params[k] for r in wrows}) > 1]
         if len({r.threads for r in wrows}) > 1:
             x_name = "threads"
         elif varying:
@@ -81,11 +82,14 @@ def figure_png(title, x_name, rows, reference, kinds):
         ax.invert_yaxis()
         ax.set_xlabel(label)
     else:
-        for impl in sorted(data):
+        # tab20 rather than the default 10-colour cycle: queue families plot 13 lines.
+        palette = plt.cm.tab20.colors
+        for i, impl in enumerate(sorted(data)):
             pts = sorted(data[impl].items(), key=lambda p: (isinstance(p[0], str), p[0]))
             xs = [p[0] for p in pts]
             ys = [p[1] for p in pts]
-            style = {"linewidth": 2.6, "color": "#222222"} if impl == reference else {"linewidth": 1.5}
+            style = {"linewidth": 2.6, "color": "#222222"} if impl == reference else \
+                {"linewidth": 1.5, "color": palette[i % len(palette)]}
             if kinds.get(impl) == "known-bad":
                 style["linestyle"] = "--"
             ax.plot(xs, ys, marker="o", markersize=4, label=impl, **style)

@@ -41,7 +41,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     check("id='fam-demo'" in page and "id='fam-other'" in page, "a section per family")
     imgs = re.findall(r"src='data:image/png;base64,([A-Za-z0-9+/=]+)'", page)
-    check(len(imgs) == 2, f"one plot per workload group (got {len(imgs)})")
+    check(len(imgs) == 4, f"one plot per workload group, mixed parameters included (got {len(imgs)})")
     check(all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in imgs), "plots are embedded PNGs")
     # work: fast = 2x ref on throughput; latency: fast takes half the time, so also 2x (higher is better).
     check(page.count("2.00×") >= 4, "ratios to the reference, inverted for time metrics")
@@ -51,7 +51,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check("<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page,
           "values from the results are escaped")
     check("fast beats ref at 2 threads" in page and ">met<" in page, "plugin targets are shown")
-    check("id='demo-extra'>10 rows, 3 verdicts" in page, "plugin sections get the family's rows")
+    check("id='demo-extra'>12 rows, 3 verdicts" in page, "plugin sections get the family's rows")
     check("plugin exploded on purpose" in page, "a failing plugin is reported in the page")
     check("Fixture CPU" in page and "L1 Data 32 KiB" in page, "machine section from machine.json and context")
     check("1 failed" in page, "summary counts a failed verdict")
