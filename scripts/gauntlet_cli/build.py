@@ -9,6 +9,7 @@ the build it is testing).
 import json
 import os
 import shutil
+import sys
 
 from common import ROOT, StepFailed, UsageError, run, say
 
@@ -32,7 +33,9 @@ def configure(preset, extra=()):
     _check_tools()
     bdir = build_dir(preset)
     if not os.path.exists(os.path.join(bdir, "build.ninja")) or extra:
-        r = run(["cmake", "--preset", preset, *extra], cwd=ROOT)
+        # Build chatter goes to stderr: stdout belongs to the command's own
+        # output (check --json, list --json are parsed by scripts).
+        r = run(["cmake", "--preset", preset, *extra], cwd=ROOT, stdout=sys.stderr)
         if r.returncode != 0:
             raise StepFailed(f"cmake --preset {preset} failed")
 
@@ -48,7 +51,7 @@ def build(preset, targets=(), jobs=None):
     if jobs:
         cmd += ["-j", str(jobs)]
     say(f"building {'all targets' if not targets else ', '.join(targets)} ({preset})")
-    r = run(cmd, cwd=ROOT)
+    r = run(cmd, cwd=ROOT, stdout=sys.stderr)
     if r.returncode != 0:
         raise StepFailed(f"build of {preset} failed (see the compiler output above)")
 
