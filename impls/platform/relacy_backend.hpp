@@ -264,24 +264,12 @@ inline void spin_pause(loc_t l = loc_t::current()) { rl::yield(1, detail::info(l
 inline unsigned thread_slot() { return static_cast<unsigned>(rl::ctx().current_thread()); }
 
 // Futex, modelled as Relacy models Linux's (stdlib/pthread.hpp), on any atomic.
-inline void futex_wait(atomic<std::uint32_t>& a, std::uint32_t old, loc_t l = loc_t::current()) {
+namespace detail {
+// The kernel's check-and-sleep, as Relacy models it: the value is compared
+// without preemption, then the thread parks. Returns false on a timed-out park.
+inline bool futex_park(atomic<std::uint32_t>& a, std::uint32_t old, bool timed, const loc_t& l) {
   rl::context& c = rl::ctx();
-  auto i = detail::info(l);
-  c.sched();
-  c.atomic_thread_fence_seq_cst();
-  std::uint32_t now;
-  {
-    rl::preemption_disabler pd(c);
-    now = a.relacy().load(rl::mo_acquire, i);
-  }
-  if (now != old) return;
-  a.relacy().wait(c, false, true, i);
-}
-
-inline bool futex_wait_until(atomic<std::uint32_t>& a, std::uint32_t old, steady_clock::time_point,
-                             loc_t l = loc_t::current()) {
-  rl::context& c = rl::ctx();
-  auto i = detail::info(l);
+  auto i = info(l);
   c.sched();
   c.atomic_thread_fence_seq_cst();
   std::uint32_t now;
@@ -290,7 +278,18 @@ inline bool futex_wait_until(atomic<std::uint32_t>& a, std::uint32_t old, steady
     now = a.relacy().load(rl::mo_acquire, i);
   }
   if (now != old) return true;
-  return a.relacy().wait(c, true, true, i) != rl::unpark_reason_timeout;
+  return a.relacy().wait(c, timed, true, i) != rl::unpark_reason_timeout;
+}
+}  // namespace detail
+
+inline void futex_wait(atomic<std::uint32_t>& a, std::uint32_t old, loc_t l = loc_t::current()) {
+  detail::futex_park(a, old, false, l);
+}
+
+// Relacy explores both outcomes of the deadline; its value is not looked at.
+inline bool futex_wait_until(atomic<std::uint32_t>& a, std::uint32_t old, steady_clock::time_point,
+                             loc_t l = loc_t::current()) {
+  return detail::futex_park(a, old, true, l);
 }
 
 inline void futex_wake_one(atomic<std::uint32_t>& a, loc_t l = loc_t::current()) {

@@ -69,6 +69,14 @@ def series(rows, x_name):
     return {impl: {x: sum(vs) / len(vs) for x, vs in pts.items()} for impl, pts in acc.items()}
 
 
+def png_base64(fig):
+    """Renders and closes FIG; the PNG as base64, for an <img src="data:..."> (plugins use it too)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    plt.close(fig)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
 def figure_png(title, x_name, rows, reference, kinds):
     field, label, _ = metric(rows)
     data = series(rows, x_name)
@@ -109,10 +117,7 @@ def figure_png(title, x_name, rows, reference, kinds):
         (ax.set_xscale if x_name is None else ax.set_yscale)("log")
     ax.set_title(title, fontsize=11)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
+    return png_base64(fig)
 
 
 def ratio_table(rows, x_name, reference):

@@ -1,17 +1,10 @@
-"""Loading the JSON a run wrote, and parsing benchmark names.
-
-Benchmark names follow `<workload>/<implementation>[/<key>:<value>...]`;
-Google Benchmark appends `/threads:N` and a few run options, which are
-stripped here (threads come from the row's own "threads" field).
-"""
+"""Loading the JSON a run wrote (benchmark names are parsed by bench_rows)."""
 import glob
 import json
 import os
-import re
 from dataclasses import dataclass, field
 
-RUN_OPTIONS = re.compile(r"^(threads|real_time|process_time|min_time|iterations|repeats|manual_time)(:.*)?$")
-
+import bench_rows
 
 @dataclass
 class BenchRow:
@@ -51,20 +44,6 @@ class Results:
         return None
 
 
-def parse_name(name):
-    parts = [p for p in name.split("/") if not RUN_OPTIONS.match(p)]
-    workload = parts[0] if parts else name
-    impl = parts[1] if len(parts) > 1 else "(all)"
-    params = {}
-    for i, p in enumerate(parts[2:]):
-        if ":" in p:
-            k, v = p.split(":", 1)
-            params[k] = v
-        else:
-            params[f"arg{i}"] = p
-    return workload, impl, params
-
-
 def _load_json(path, problems):
     try:
         with open(path) as f:
@@ -72,14 +51,6 @@ def _load_json(path, problems):
     except (OSError, ValueError) as e:
         problems.append(f"{os.path.basename(path)}: {e}")
         return None
-
-
-def _pick_rows(benchmarks):
-    """With repetitions, keep the median aggregate; otherwise the iteration rows."""
-    medians = [b for b in benchmarks if b.get("run_type") == "aggregate" and b.get("aggregate_name") == "median"]
-    if medians:
-        return medians
-    return [b for b in benchmarks if b.get("run_type", "iteration") == "iteration" and not b.get("error_occurred")]
 
 
 def _family_for(impl, families_in_file, impls):
@@ -104,8 +75,8 @@ def load(results_dir):
         ctx = data.get("context", {})
         fams = [f for f in str(ctx.get("gauntlet_family", "")).split(",") if f] or \
             [os.path.basename(path)[len("bench_"):-len(".json")]]
-        for b in _pick_rows(data.get("benchmarks", [])):
-            workload, impl, params = parse_name(b.get("run_name") or b["name"])
+        for b in bench_rows.pick(data.get("benchmarks", [])):
+            workload, impl, params, _ = bench_rows.parse(b)
             fam = _family_for(impl, fams, res.impls)
             res.bench.append(BenchRow(fam, workload, impl, params, int(b.get("threads", 1)), b))
             res.bench_raw.setdefault(fam, []).append(b)

@@ -15,39 +15,19 @@ histogram when Matplotlib is there); transactions/s and commit latency by partic
 by contention, as ratios to presumed-abort; modelled against real forced writes side by side.
 A missing benchmark gives measured None and met False, never a silent omission.
 """
-import base64
 import html
-import io
-import re
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
 
 REFERENCE = "presumed-abort"
-_RUN_OPTIONS = re.compile(r"^(threads|real_time|process_time|min_time|iterations|repeats|manual_time)(:.*)?$")
-
-
-def _split(name):
-    """'transfer/presumed-abort/participants:4/hot:0/log:fsync/real_time/threads:1'
-    -> ('transfer', 'presumed-abort', {'participants': '4', 'hot': '0', 'log': 'fsync'}, 1)."""
-    parts = name.split("/")
-    threads = 1
-    for p in parts:
-        if p.startswith("threads:"):
-            threads = int(p.split(":", 1)[1])
-    parts = [p for p in parts if not _RUN_OPTIONS.match(p)]
-    params = dict(p.split(":", 1) for p in parts[2:] if ":" in p)
-    return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else ""), params, threads
 
 
 def _value(bench, impl, key, params, threads=1):
-    """The median aggregate of `key` if there are repetitions, else the mean over the runs; None if absent."""
-    rows = []
-    for r in bench:
-        w, i, p, t = _split(r.get("name", ""))
-        if w == "transfer" and i == impl and p == params and t == threads and key in r:
-            rows.append(r)
-    med = [r for r in rows if r.get("run_type") == "aggregate" and r.get("aggregate_name") == "median"]
-    rows = med or [r for r in rows if r.get("run_type", "iteration") == "iteration"]
-    vals = [float(r[key]) for r in rows]
-    return sum(vals) / len(vals) if vals else None
+    """`key` of transfer/IMPL/PARAMS at THREADS: the median when repeated, else the mean; None if absent."""
+    return bench_rows.value(bench, key, "transfer", impl, params, threads)
 
 
 def _shape(n, hot=0, log="modelled"):
@@ -114,9 +94,7 @@ def _caught_table(rows):
 def _histogram_png(blocked):
     """One line per variant over power-of-two millisecond buckets; None without Matplotlib."""
     try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        from plots import plt, png_base64  # the report's Matplotlib (Agg) and PNG encoder
     except ImportError:
         return None
     fig, ax = plt.subplots(figsize=(8, 3.6))
@@ -131,10 +109,7 @@ def _histogram_png(blocked):
     ax.set_yscale("log")
     ax.legend(fontsize=7)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    return base64.b64encode(buf.getvalue()).decode()
+    return png_base64(fig)
 
 
 def _blocking_section(rows):
@@ -165,7 +140,7 @@ def _sweep(bench, impl, key, axis):
     """[(x, value)] at one thread along `axis`: participants (uniform, modelled) or hot (4 participants)."""
     points = []
     for r in bench:
-        w, i, p, t = _split(r.get("name", ""))
+        w, i, p, t = bench_rows.parse(r)
         if w != "transfer" or i != impl or t != 1 or p.get("log") != "modelled":
             continue
         if axis == "participants" and p.get("hot") == "0":
@@ -183,9 +158,7 @@ def _sweep(bench, impl, key, axis):
 def _scaling_png(bench, variants):
     """Transactions/s and commit latency along participants and contention; None without Matplotlib."""
     try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        from plots import plt, png_base64  # the report's Matplotlib (Agg) and PNG encoder
     except ImportError:
         return None
     fig, axes = plt.subplots(2, 2, figsize=(10, 6.4))
@@ -210,15 +183,12 @@ def _scaling_png(bench, variants):
     axes[0][0].legend(fontsize=7)
     axes[1][0].legend(fontsize=6)
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    return base64.b64encode(buf.getvalue()).decode()
+    return png_base64(fig)
 
 
 def _scaling_section(bench):
     esc = html.escape
-    variants = sorted({_split(r.get("name", ""))[1] for r in bench if r.get("name", "").startswith("transfer/")})
+    variants = sorted({bench_rows.parse(r)[1] for r in bench if r.get("name", "").startswith("transfer/")})
     if not variants:
         return None
     out = ["<table><tr><th>variant</th><th>shape</th><th>transactions/s</th><th>vs presumed-abort</th>"
@@ -249,7 +219,7 @@ def _scaling_section(bench):
 
 def _forced_write_section(bench):
     esc = html.escape
-    variants = sorted({_split(r.get("name", ""))[1] for r in bench if r.get("name", "").startswith("transfer/")})
+    variants = sorted({bench_rows.parse(r)[1] for r in bench if r.get("name", "").startswith("transfer/")})
     out = ["<table><tr><th>variant</th><th>participants</th><th>syncs / txn</th><th>commit p50 modelled (us)</th>"
            "<th>commit p50 fsync (us)</th><th>fsync / modelled</th><th>p50 vs presumed-abort (fsync)</th></tr>"]
     any_row = False

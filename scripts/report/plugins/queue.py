@@ -7,7 +7,11 @@ Google Benchmark JSON result objects of bench_queue. Names follow
 """
 
 import html
-from collections import defaultdict
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
 
 OUR_SPSC = "spsc"
 OUR_MPMC = "mpmc"
@@ -17,36 +21,9 @@ FLOOR = ("cacheline-pingpong", "one-atomic")
 PAD_GROUPS = (("spsc-packed", "spsc", "spsc-128"), ("mpmc-packed", "mpmc", "mpmc-128"))
 
 
-def _parse(result):
-    """(workload, impl, params) of one result, or None. Params exclude timing keys."""
-    name = result.get("run_name") or result.get("name", "")
-    parts = name.split("/")
-    if len(parts) < 2:
-        return None
-    params = {}
-    for part in parts[2:]:
-        key, sep, value = part.partition(":")
-        if sep and key != "threads":
-            params[key] = value
-    return parts[0], parts[1], params
-
-
 def _metric(bench, metric):
-    """Mean of `metric` per (workload, impl, sorted params); "mean" aggregates win when present."""
-    plain, means = defaultdict(list), defaultdict(list)
-    for r in bench:
-        parsed = _parse(r)
-        if parsed is None or r.get(metric) is None:
-            continue
-        workload, impl, params = parsed
-        key = (workload, impl, tuple(sorted(params.items())))
-        if r.get("run_type") == "aggregate":
-            if r.get("aggregate_name") == "mean":
-                means[key].append(float(r[metric]))
-        else:
-            plain[key].append(float(r[metric]))
-    chosen = means if means else plain
-    return {k: sum(v) / len(v) for k, v in chosen.items()}
+    """`metric` per (workload, impl, sorted params); the queue benchmarks run their own threads."""
+    return {(w, i, p): v for (w, i, p, _), v in bench_rows.table(bench, metric).items()}
 
 
 def _throughput(bench):
@@ -125,10 +102,9 @@ def _padding_section(tp, one_way):
 def _latency_section(bench):
     rows = []
     for r in bench:
-        parsed = _parse(r)
-        if parsed is None or "rtt_p50_ns" not in r or r.get("run_type") == "aggregate":
+        if "rtt_p50_ns" not in r or r.get("run_type") == "aggregate":
             continue
-        workload, impl, _ = parsed
+        workload, impl, _, _ = bench_rows.parse(r)
         rows.append([f"{workload}/{impl}", f"{r['rtt_p50_ns']:.0f}", f"{r['rtt_p99_ns']:.0f}",
                      f"{r['rtt_p999_ns']:.0f}", f"{r.get('one_way_ns', 0):.0f}"])
     if not rows:

@@ -13,40 +13,24 @@ A missing benchmark gives measured None and met False, never a silent omission.
 Standard library only.
 """
 import html
-import re
+import os
+import sys
 
-_RUN_OPTIONS = re.compile(r"^(threads|real_time|process_time|min_time|iterations|repeats|manual_time)(:.*)?$")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
+
 GOAL_BATCH_GAIN = 2.0
 GOAL_SWEEP_SECONDS = 60.0
 
 
-def _split(name):
-    """'threaded/batched/window:64/real_time' -> ('threaded', 'batched', {'window': '64'})."""
-    parts = [p for p in name.split("/") if not _RUN_OPTIONS.match(p)]
-    params = dict(p.split(":", 1) for p in parts[2:] if ":" in p)
-    return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else ""), params
-
-
 def _value(bench, workload, impl, key, params=None):
-    """The median aggregate of `key` if there are repetitions, else the mean over the runs; None if absent."""
-    rows = []
-    for r in bench:
-        w, i, p = _split(r.get("name", ""))
-        if w == workload and i == impl and (params is None or p == params) and key in r:
-            rows.append(r)
-    med = [r for r in rows if r.get("run_type") == "aggregate" and r.get("aggregate_name") == "median"]
-    if med:
-        rows = med
-    else:
-        rows = [r for r in rows if r.get("run_type", "iteration") == "iteration"]
-    vals = [float(r[key]) for r in rows]
-    return sum(vals) / len(vals) if vals else None
+    return bench_rows.value(bench, key, workload, impl, params)
 
 
 def _windows(bench):
     found = set()
     for r in bench:
-        w, _, p = _split(r.get("name", ""))
+        w, _, p, _ = bench_rows.parse(r)
         if w == "threaded" and "window" in p:
             found.add(p["window"])
     return sorted(found, key=int) or ["64"]

@@ -6,54 +6,20 @@ result objects of the family's run. Names follow
 ``/real_time`` and ``/threads:N`` appended.
 """
 
-from collections import defaultdict
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
 
 WORKLOAD = "read100"
 CANDIDATE = "reader-scalable"
 REFERENCE = "std-shared-mutex"
 
 
-def _parse(result):
-    """(workload, impl, params, threads) of one result, or None."""
-    name = result.get("run_name") or result.get("name", "")
-    aggregate = result.get("aggregate_name")
-    if aggregate and not result.get("run_name") and name.endswith("_" + aggregate):
-        name = name[: -len(aggregate) - 1]
-    parts = name.split("/")
-    if len(parts) < 2:
-        return None
-    params = {}
-    threads = result.get("threads")
-    for part in parts[2:]:
-        key, sep, value = part.partition(":")
-        if not sep:
-            continue  # real_time, process_time: how it was timed, not what
-        if key == "threads":
-            threads = threads or int(value)
-        else:
-            params[key] = value
-    return parts[0], parts[1], tuple(sorted(params.items())), int(threads or 1)
-
-
 def _throughputs(bench):
-    """Mean items_per_second per (workload, impl, params, threads).
-
-    Uses the "mean" aggregates when the run had repetitions, else the plain
-    iteration results.
-    """
-    plain, means = defaultdict(list), defaultdict(list)
-    for result in bench:
-        rate = result.get("items_per_second")
-        key = _parse(result)
-        if rate is None or key is None:
-            continue
-        if result.get("run_type") == "aggregate":
-            if result.get("aggregate_name") == "mean":
-                means[key].append(float(rate))
-        else:
-            plain[key].append(float(rate))
-    chosen = means if means else plain
-    return {key: sum(rates) / len(rates) for key, rates in chosen.items()}
+    """items_per_second per (workload, impl, params, threads)."""
+    return bench_rows.table(bench, "items_per_second")
 
 
 def _cs_order(params):

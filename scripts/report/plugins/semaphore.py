@@ -10,50 +10,19 @@ reported beside it. A pair missing from the run gives measured None ("not
 measured") and met False rather than a silent omission.
 Standard library only.
 """
-import re
+import os
+import sys
 
-_RUN_OPTIONS = re.compile(r"^(threads|real_time|process_time|min_time|iterations|repeats|manual_time)(:.*)?$")
-_NS_PER_UNIT = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
+
 GOAL_RATIO = 1.5
 OURS, REFERENCE = "futex", "std-counting"
 
 
-def _split(name):
-    """'uncontended/futex/permits:16/threads:1' -> ('uncontended', 'futex', {'permits': '16'})."""
-    parts = [p for p in name.split("/") if not _RUN_OPTIONS.match(p)]
-    params = dict(p.split(":", 1) for p in parts[2:] if ":" in p)
-    return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else ""), params
-
-
-def _base_name(r):
-    """The benchmark's name without an aggregate's '_median' / '_mean' suffix."""
-    name = r.get("run_name") or r.get("name", "")
-    agg = r.get("aggregate_name")
-    if r.get("run_type") == "aggregate" and agg and name.endswith("_" + agg):
-        name = name[: -len(agg) - 1]
-    return name
-
-
-def _real_time_ns(rows):
-    """One time per benchmark: the median aggregate if there are repetitions, else the mean of the runs."""
-    for wanted in ("median", "mean"):
-        agg = [r for r in rows if r.get("run_type") == "aggregate" and r.get("aggregate_name") == wanted]
-        if agg:
-            rows = agg
-            break
-    else:
-        rows = [r for r in rows if r.get("run_type", "iteration") == "iteration"]
-    times = [r["real_time"] * _NS_PER_UNIT.get(r.get("time_unit", "ns"), 1.0) for r in rows if "real_time" in r]
-    return sum(times) / len(times) if times else None
-
-
 def _time_of(bench, workload, impl, params):
-    rows = []
-    for r in bench:
-        w, i, p = _split(_base_name(r))
-        if w == workload and i == impl and p == params and int(r.get("threads", 1)) == 1:
-            rows.append(r)
-    return _real_time_ns(rows)
+    """Nanoseconds per operation at one thread: the median when repeated, else the mean of the runs."""
+    return bench_rows.value(bench, "real_time_ns", workload, impl, params, threads=1)
 
 
 def _ratio_target(bench, permits, claim):
