@@ -2,13 +2,21 @@
 // the known-bad ones:
 //   throughput/<impl>/p:P/c:C/bytes:B   P producers and C consumers (Google
 //       Benchmark threads); items_per_second; cache_misses_per_item where the
-//       hardware counters are readable. 1x1 at 8 B..4 KiB, NxN at 8 B.
+//       hardware counters are readable. 1x1 at 8 B..4 KiB; at 8 B, NxN, 1xN
+//       and Nx1 for the queues that allow them, as far as the threads fit.
 //   pingpong/<impl>/bytes:8             round trip through two queues between
 //       two threads: rtt_p50_ns / rtt_p99_ns / rtt_p999_ns, one_way_ns = p50 / 2
 //   cacheline-pingpong/one-atomic       the same round trip on one atomic
 //       word: the machine's cache-line transfer floor (one_way_ns)
 // The padding ablation is in the list itself: spsc-packed / spsc / spsc-128
 // and mpmc-packed / mpmc / mpmc-128 run side by side in every workload.
+// Every workload pins its threads to distinct CPUs when they fit (affinity.hpp;
+// counter `pinned`), so the floor and the hand-offs cross the same cores.
+// Compare implementations with repetitions interleaved
+// (--benchmark_enable_random_interleaving=true) and read the medians: a
+// neighbour's burst of load, or the host moving the VM's vCPUs (the floor
+// itself jumps between about 60 and 100 ns on the 2-core KVM machine), then
+// hits every contender alike instead of whichever ran during it.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -19,6 +27,7 @@
 #include <vector>
 
 #include "common/bench_main.hpp"
+#include "queue/affinity.hpp"
 #include "queue/family.hpp"
 #include "queue/harness.hpp"
 #include "queue/perf_counter.hpp"
@@ -30,6 +39,10 @@ using clock_type = std::chrono::steady_clock;
 namespace {
 
 constexpr std::size_t kCapacity = 1024;
+// Items each producer-consumer pair moves per benchmark iteration, so the
+// benchmark loop's own bookkeeping is noise next to the queue's work. Each
+// item is still pushed and popped alone: this batches the loop, not the queue.
+constexpr int kBatch = 64;
 
 // One queue shared by every thread of a throughput run, built before the
 // threads start (Setup) and freed after they join (Teardown).
@@ -40,40 +53,44 @@ struct Shared {
   static void teardown(const benchmark::State&) { q.reset(); }
 };
 
-// Each producer pushes C items per iteration and each consumer pops P, so the
-// totals match whatever iteration count Google Benchmark picks.
+// Each producer pushes kBatch * C items per iteration and each consumer pops
+// kBatch * P, so the totals match whatever iteration count Google Benchmark
+// picks. Producers take CPUs 0..P-1, consumers the next C.
 template <class Q>
 void throughput(benchmark::State& state, int producers, int consumers) {
   using T = typename Q::value_type;
   Q& q = *Shared<Q>::q;
   const bool producer = state.thread_index() < producers;
+  PinnedThread pin(state.thread_index(), producers + consumers);
   CacheMissCounter misses;
-  Backoff backoff;
   T item{};
   std::uint64_t seq = 0;
   misses.start();
   for (auto _ : state) {
     if (producer) {
-      for (int i = 0; i < consumers; ++i) {
+      for (int i = 0; i < kBatch * consumers; ++i) {
         item.w[0] = seq++;
-        while (!push_now(q, item)) backoff.pause();
+        push_wait(q, item);
       }
     } else {
-      for (int i = 0; i < producers; ++i) {
-        while (!pop_now(q, item)) backoff.pause();
+      for (int i = 0; i < kBatch * producers; ++i) {
+        pop_wait(q, item);
         benchmark::DoNotOptimize(item);
       }
     }
   }
   std::uint64_t missed = misses.stop();
-  const double items = static_cast<double>(state.iterations()) * producers * consumers;
-  if (producer) state.SetItemsProcessed(state.iterations() * consumers);
+  const double items = static_cast<double>(state.iterations()) * kBatch * producers * consumers;
+  if (producer) state.SetItemsProcessed(state.iterations() * kBatch * consumers);
+  // Counters are summed over threads: thread 0 alone speaks for the run.
+  if (state.thread_index() == 0) state.counters["pinned"] = pin.pinned() ? 1 : 0;
   // Summed over threads by Google Benchmark: total misses per item moved.
   if (misses.available()) state.counters["cache_misses_per_item"] = static_cast<double>(missed) / items;
 }
 
-void report_latency(benchmark::State& state, std::vector<std::uint32_t>& samples) {
+void report_latency(benchmark::State& state, std::vector<std::uint32_t>& samples, bool pinned) {
   Percentiles p = percentiles(samples);
+  state.counters["pinned"] = pinned ? 1 : 0;
   state.counters["rtt_p50_ns"] = p.p50;
   state.counters["rtt_p99_ns"] = p.p99;
   state.counters["rtt_p999_ns"] = p.p999;
@@ -85,36 +102,37 @@ std::uint32_t elapsed_ns(clock_type::time_point t0) {
   return static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(clock_type::now() - t0).count());
 }
 
-// Round trips main -> echo -> main through two queues of the same kind.
+// Round trips main -> echo -> main through two queues of the same kind; main
+// on CPU slot 0, echo on slot 1, as in cacheline_pingpong.
 template <class Q>
 void pingpong(benchmark::State& state) {
   using T = typename Q::value_type;
   constexpr std::uint64_t stop = ~std::uint64_t{0};
   Q there(64), back(64);
   std::thread echo([&] {
+    PinnedThread pin(1, 2);
     T v{};
-    Backoff backoff;
     for (;;) {
-      while (!pop_now(there, v)) backoff.pause();
+      pop_wait(there, v);
       if (v.w[0] == stop) return;
-      while (!push_now(back, v)) backoff.pause();
+      push_wait(back, v);
     }
   });
+  PinnedThread pin(0, 2);
   std::vector<std::uint32_t> samples;
   samples.reserve(state.max_iterations);
   T v{};
-  Backoff backoff;
   for (auto _ : state) {
     auto t0 = clock_type::now();
-    while (!push_now(there, v)) backoff.pause();
-    while (!pop_now(back, v)) backoff.pause();
+    push_wait(there, v);
+    pop_wait(back, v);
     samples.push_back(elapsed_ns(t0));
     ++v.w[0];
   }
   v.w[0] = stop;
-  while (!push_now(there, v)) backoff.pause();
+  push_wait(there, v);
   echo.join();
-  report_latency(state, samples);
+  report_latency(state, samples, pin.pinned());
 }
 
 // The physical floor: one atomic word bouncing between two cores.
@@ -122,8 +140,9 @@ void cacheline_pingpong(benchmark::State& state) {
   constexpr std::uint64_t stop = ~std::uint64_t{0};
   alignas(prefetch_pair) std::atomic<std::uint64_t> word{0};
   std::thread echo([&] {
-    Backoff backoff;
+    PinnedThread pin(1, 2);
     for (std::uint64_t expect = 1;; expect += 2) {
+      Backoff backoff;
       std::uint64_t v;
       while ((v = word.load(std::memory_order_acquire)) != expect) {
         if (v == stop) return;
@@ -132,27 +151,33 @@ void cacheline_pingpong(benchmark::State& state) {
       word.store(expect + 1, std::memory_order_release);
     }
   });
+  PinnedThread pin(0, 2);
   std::vector<std::uint32_t> samples;
   samples.reserve(state.max_iterations);
   std::uint64_t next = 1;
-  Backoff backoff;
   for (auto _ : state) {
     auto t0 = clock_type::now();
     word.store(next, std::memory_order_release);
+    Backoff backoff;
     while (word.load(std::memory_order_acquire) != next + 1) backoff.pause();
     samples.push_back(elapsed_ns(t0));
     next += 2;
   }
   word.store(stop, std::memory_order_release);
   echo.join();
-  report_latency(state, samples);
+  report_latency(state, samples, pin.pinned());
 }
 
-// (producers, consumers) shapes the hardware allows: 1x1, then NxN.
+// (producers, consumers) shapes the queue and the thread budget allow: 1x1,
+// then for N = 2, 4, ...: NxN, 1xN and Nx1, each while its threads fit in
+// max_threads() (1x1 always runs). A 2-core machine runs 1x1 only; 16 cores
+// run up to 8x8, 1x8 and 8x1.
 std::vector<std::pair<int, int>> shapes(int max_p, int max_c) {
+  auto allows = [](int limit, int n) { return limit == 0 || n <= limit; };
   std::vector<std::pair<int, int>> out{{1, 1}};
-  for (int n = 2; 2 * n <= std::max(2, max_threads()); n *= 2)
-    if ((max_p == 0 || n <= max_p) && (max_c == 0 || n <= max_c)) out.emplace_back(n, n);
+  for (int n = 2; 1 + n <= max_threads(); n *= 2)
+    for (auto [p, c] : {std::pair{n, n}, std::pair{1, n}, std::pair{n, 1}})
+      if (p + c <= max_threads() && allows(max_p, p) && allows(max_c, c)) out.emplace_back(p, c);
   return out;
 }
 
@@ -175,6 +200,8 @@ void register_sizes(const std::string& impl, std::index_sequence<Bytes...>) {
 void register_all() {
   CacheMissCounter probe;
   benchmark::AddCustomContext("cache_misses", probe.available() ? "available" : "unavailable (" + probe.reason() + ")");
+  benchmark::AddCustomContext("cpu_pinning", pinning_context());
+  benchmark::AddCustomContext("items_per_iteration", std::to_string(kBatch) + " per producer-consumer pair");
   benchmark::RegisterBenchmark("cacheline-pingpong/one-atomic", cacheline_pingpong)->UseRealTime();
   for_each_type(queue::implementations{}, [&]<class Entry>() {
     if constexpr (Entry::kind != Kind::known_bad) {
@@ -182,7 +209,7 @@ void register_all() {
       using Q8 = typename Entry::template rebind<Payload<8>>;
       register_sizes<Entry>(impl, std::index_sequence<8, 64, 512, 4096>{});
       for (auto [p, c] : shapes(Entry::max_producers, Entry::max_consumers))
-        if (p > 1) register_throughput<Q8>(impl, 8, p, c);
+        if (p + c > 2) register_throughput<Q8>(impl, 8, p, c);
       benchmark::RegisterBenchmark(("pingpong/" + impl + "/bytes:8").c_str(), pingpong<Q8>)->UseRealTime();
     }
   });

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "common/bench_main.hpp"
@@ -33,24 +34,18 @@ void throughput(benchmark::State& state, std::size_t bytes) {
   std::uint64_t seq = 0, sum = 0;
   for (auto _ : state) {
     if (state.thread_index() == 0) {
-      auto res = r.reserve(bytes);
-      while (!res) {
-        backoff.pause();
-        res = r.reserve(bytes);
-      }
-      std::memset(res->data, static_cast<int>(seq), bytes);  // the message is written where it will be read
-      std::memcpy(res->data, &seq, sizeof(seq));
+      typename R::Reservation res{};
+      while (r.try_reserve(bytes, res) != ring::Status::ok) backoff.pause();
+      std::memset(res.data, static_cast<int>(seq), bytes);  // the message is written where it will be read
+      std::memcpy(res.data, &seq, sizeof(seq));
       ++seq;
-      r.commit(*res);
+      r.commit(res);
     } else {
-      auto msg = r.peek();
-      while (!msg) {
-        backoff.pause();
-        msg = r.peek();
-      }
+      std::span<const std::byte> msg;
+      while (r.try_peek(msg) != ring::Status::ok) backoff.pause();
       std::uint64_t first;
-      std::memcpy(&first, msg->data(), sizeof(first));
-      sum += first + static_cast<std::uint64_t>(msg->back());
+      std::memcpy(&first, msg.data(), sizeof(first));
+      sum += first + static_cast<std::uint64_t>(msg.back());
       r.release();
     }
   }

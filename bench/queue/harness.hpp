@@ -36,6 +36,8 @@ bool pop_now(Q& q, T& v) {
 }
 
 // Spins briefly, then yields, so oversubscribed runs still make progress.
+// One Backoff per wait: a budget carried over from earlier waits would yield
+// on a wait's first miss.
 class Backoff {
  public:
   void pause() {
@@ -50,6 +52,18 @@ class Backoff {
  private:
   unsigned spins_ = 0;
 };
+
+// Waits until the operation succeeds (each call a fresh Backoff).
+template <class Q, class T>
+void push_wait(Q& q, const T& v) {
+  Backoff backoff;
+  while (!push_now(q, v)) backoff.pause();
+}
+template <class Q, class T>
+void pop_wait(Q& q, T& v) {
+  Backoff backoff;
+  while (!pop_now(q, v)) backoff.pause();
+}
 
 struct Percentiles {
   double p50, p99, p999;

@@ -2,8 +2,8 @@
 // Blocking<Core>: blocking, timed and closable operations over any core that
 // only offers non-blocking bool try_push / try_pop (our lock-free rings and
 // the peer adapters). The core's fast path is untouched; a thread that must
-// wait sleeps on a futex event count, and the other side pays one fence and
-// one load to see whether anyone sleeps.
+// wait sleeps on an event count (platform/event_count.hpp), and the other
+// side pays one fence and one load to see whether anyone sleeps.
 //
 // close() never loses an accepted element: a producer announces itself in
 // in_flight_ before it looks at closed_, so a consumer that sees the queue
@@ -13,6 +13,7 @@
 #include <optional>
 #include <string_view>
 
+#include "platform/event_count.hpp"
 #include "platform/platform.hpp"
 #include "queue/status.hpp"
 #include "registry/family.hpp"
@@ -44,9 +45,9 @@ class Blocking {
     if (s == Status::ok) not_empty_.notify();
     return s;
   }
-  Status push(const value_type& v) { return wait(not_full_, std::nullopt, [&] { return try_push(v); }); }
+  Status push(const value_type& v) { return not_full_.await(std::nullopt, [&] { return try_push(v); }); }
   Status push_until(const value_type& v, steady_clock::time_point deadline) {
-    return wait(not_full_, deadline, [&] { return try_push(v); });
+    return not_full_.await(deadline, [&] { return try_push(v); });
   }
 
   Status try_pop(value_type& out) {
@@ -57,9 +58,9 @@ class Blocking {
     if (core_.try_pop(out)) return popped();
     return Status::closed;
   }
-  Status pop(value_type& out) { return wait(not_empty_, std::nullopt, [&] { return try_pop(out); }); }
+  Status pop(value_type& out) { return not_empty_.await(std::nullopt, [&] { return try_pop(out); }); }
   Status pop_until(value_type& out, steady_clock::time_point deadline) {
-    return wait(not_empty_, deadline, [&] { return try_pop(out); });
+    return not_empty_.await(deadline, [&] { return try_pop(out); });
   }
 
   void close() {
@@ -71,59 +72,16 @@ class Blocking {
   Core& core() { return core_; }
 
  private:
-  // An event count: a waiter reads the key, announces itself, re-checks its
-  // condition and sleeps only if the key is still the one it read; a notifier
-  // that sees an announced waiter bumps the key and wakes. The two seq_cst
-  // fences make "notifier missed the waiter" and "waiter missed the change"
-  // exclusive, so with no waiter a notify costs one fence and one load.
-  struct Event {
-    atomic<std::uint32_t> key{0};
-    atomic<std::uint32_t> waiters{0};
-
-    void notify() {
-      atomic_thread_fence(std::memory_order_seq_cst);
-      if (waiters.load(std::memory_order_seq_cst) == 0) return;
-      // seq_cst: the waiter's key read precedes its announcement, which we
-      // saw, so it cannot have read this bump and sleep through the wake.
-      key.fetch_add(1, std::memory_order_seq_cst);
-      futex_wake_all(key);
-    }
-  };
-
   Status popped() {
     not_full_.notify();
     return Status::ok;
   }
 
-  template <class Attempt>
-  static Status wait(Event& e, std::optional<steady_clock::time_point> deadline, Attempt attempt) {
-    for (;;) {
-      Status s = attempt();
-      if (s != Status::would_block) return s;
-      std::uint32_t key = e.key.load(std::memory_order_seq_cst);
-      e.waiters.fetch_add(1, std::memory_order_seq_cst);
-      atomic_thread_fence(std::memory_order_seq_cst);
-      s = attempt();
-      if (s != Status::would_block) {
-        e.waiters.fetch_sub(1, std::memory_order_relaxed);
-        return s;
-      }
-      bool woken = true;
-      if (deadline) woken = futex_wait_until(e.key, key, *deadline);
-      else futex_wait(e.key, key);
-      e.waiters.fetch_sub(1, std::memory_order_relaxed);
-      if (!woken) {
-        s = attempt();
-        return s == Status::would_block ? Status::timed_out : s;
-      }
-    }
-  }
-
   Core core_;
   alignas(cache_line) atomic<std::uint32_t> in_flight_{0};
   atomic<bool> closed_{false};
-  alignas(cache_line) Event not_empty_;
-  alignas(cache_line) Event not_full_;
+  alignas(cache_line) EventCount not_empty_;
+  alignas(cache_line) EventCount not_full_;
 };
 
 }  // namespace gauntlet::queue

@@ -9,6 +9,7 @@
 // CheckSequence = false is the known-bad mutant: a producer claims a position
 // without checking that its slot was freed, and overwrites unread elements.
 // Non-blocking only: Blocking<> (blocking.hpp) adds waits, timeouts and close.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -47,7 +48,8 @@ class MpmcQueue {
   template <class U>
   using rebind = MpmcQueue<U, Pad, CheckSequence>;
 
-  explicit MpmcQueue(std::size_t capacity) : capacity_(round_up_pow2(capacity)), cells_(new Cell[capacity_]) {
+  // At least two cells: with one, "full at lap n" and "empty at lap n+1" share a sequence number.
+  explicit MpmcQueue(std::size_t capacity) : capacity_(round_up_pow2(std::max<std::size_t>(capacity, 2))), cells_(new Cell[capacity_]) {
     for (std::size_t i = 0; i < capacity_; ++i) cells_[i].seq.store(i, std::memory_order_relaxed);
   }
 

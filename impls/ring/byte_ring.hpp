@@ -22,6 +22,8 @@
 // reservation order). One consumer in both variants.
 // LapOffByOne is the known-bad mutant: the free-space check lets the producer
 // run one word past the consumer, overwriting the oldest unreleased record.
+// Non-blocking only: the family wraps it in BlockingRing (blocking_ring.hpp)
+// for blocking, timed and closable operations.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -42,8 +44,10 @@ constexpr std::string_view byte_ring_name(bool mp, bool lap_bug) {
 }
 constexpr std::string_view byte_ring_description(bool mp, bool lap_bug) {
   if (lap_bug) return "zero-copy byte ring whose free-space check is off by one word (known-bad: laps the consumer)";
-  return mp ? "zero-copy variable-length ring, reserve/commit in place, many producers (CAS), one consumer"
-            : "zero-copy variable-length ring, reserve/commit in place, one producer, one consumer";
+  return mp ? "zero-copy variable-length ring, reserve/commit in place, many producers (CAS), one consumer; "
+              "blocking, timed and closable"
+            : "zero-copy variable-length ring, reserve/commit in place, one producer, one consumer; "
+              "blocking, timed and closable";
 }
 }  // namespace detail
 

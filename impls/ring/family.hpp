@@ -1,20 +1,29 @@
 #pragma once
 // The ring family: byte-message rings. Every entry offers
 //   explicit R(std::size_t capacity_bytes)
-//   bool try_write(std::span<const std::byte>)       copies a message in
-//   bool try_read(consume)                           consume(std::span<const std::byte>) sees one message
-// and the zero-copy rings also reserve(n) / commit(r) / peek() / release().
-// Non-blocking only: a caller that must wait spins or sleeps itself.
+//   try_write(std::span<const std::byte>)     copies a message in
+//   try_read(consume)                         consume(std::span<const std::byte>) sees one message
+// Ours (BlockingRing over ByteRing, blocking_ring.hpp) return a Status
+// (status.hpp) and add, with blocking and timed forms of each:
+//   write / write_until                       copying producer
+//   read / read_until                         copying consumer
+//   try_reserve / reserve / reserve_until(n, out), then commit(out)     zero-copy producer
+//   try_peek / peek / peek_until(out), then release()                   zero-copy consumer
+//   close()     refuses new reservations, wakes every waiter; every message
+//               reserved before it is still committed and read
+// The seed's ring keeps the seed's interface: bool try_write / try_read only.
 #include <string_view>
 
 #include "registry/family.hpp"
+#include "ring/blocking_ring.hpp"
 #include "ring/byte_ring.hpp"
 #include "ring/seed_ring.hpp"
 
 namespace gauntlet::ring {
 
 inline constexpr std::string_view family_name = "ring";
-using implementations = type_list<SeedRing, ByteRing<false>, ByteRing<true>, ByteRing<false, true>>;
+using implementations = type_list<SeedRing, BlockingRing<ByteRing<false>>, BlockingRing<ByteRing<true>>,
+                                  BlockingRing<ByteRing<false, true>>>;
 inline FamilyInfo describe_family() { return describe<implementations>(family_name); }
 
 }  // namespace gauntlet::ring

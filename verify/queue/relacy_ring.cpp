@@ -6,7 +6,14 @@
 //                   mutant, and the seed, which never wraps and merges messages)
 //   multi-producer  2 producers, 2 messages each: each message once, intact,
 //                   in its producer's order (multi-producer rings)
-// The rings have no close(): they are non-blocking only.
+//   close-drain     producers (1, or 2 on multi-producer rings), a closer and
+//                   a consumer, through the blocking layer (write and
+//                   reserve/commit, read): every accepted message is read once,
+//                   intact and in order, nothing after a refusal is accepted,
+//                   every waiter wakes (a sleeper left behind is a deadlock)
+//   close-wakes-writer  a producer blocked on a full ring with no consumer:
+//                   close() wakes it and its write is refused
+// The two close checks run on the rings that have close() (not the seed's).
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -37,10 +44,16 @@ bool is(std::span<const std::byte> got, unsigned p, unsigned i) {
   return got.size() == m.size && std::memcmp(got.data(), m.bytes, m.size) == 0;
 }
 
+std::span<const std::byte> bytes(const Msg& m) { return std::as_bytes(std::span(m.bytes, m.size)); }
+
+// The seed's calls answer a bool, ours a Status.
+bool done(bool ok) { return ok; }
+bool done(Status s) { return s == Status::ok; }
+
 template <class R>
 void write_spin(R& r, unsigned p, unsigned i) {
   Msg m = make(p, i);
-  while (!r.try_write(std::as_bytes(std::span(m.bytes, m.size)))) spin_pause();
+  while (!done(r.try_write(bytes(m)))) spin_pause();
 }
 
 template <class R>
@@ -52,7 +65,7 @@ struct FifoWrap : rl::test_suite<FifoWrap<R>, 2> {
     } else {
       for (unsigned i = 0; i < 6; ++i) {
         bool ok = false;
-        while (!r.try_read([&](std::span<const std::byte> m) { ok = is(m, 0, i); })) spin_pause();
+        while (!done(r.try_read([&](std::span<const std::byte> m) { ok = is(m, 0, i); }))) spin_pause();
         RL_ASSERT(ok);
       }
     }
@@ -78,12 +91,113 @@ struct MultiProducer : rl::test_suite<MultiProducer<R>, 3> {
               return;
             }
         };
-        while (!r.try_read(check)) spin_pause();
+        while (!done(r.try_read(check))) spin_pause();
         RL_ASSERT(ok);  // intact, and the next one of its producer
       }
     }
   }
 };
+
+// Through the blocking layer: even messages are copied in by write(), odd
+// ones written in place, so the ring may close between reserve() and commit().
+template <class R>
+Status offer(R& r, unsigned p, unsigned i) {
+  Msg m = make(p, i);
+  if (i % 2 == 0) return r.write(bytes(m));
+  typename R::Reservation res{};
+  Status s = r.reserve(m.size, res);
+  if (s == Status::ok) {
+    std::memcpy(res.data, m.bytes, m.size);
+    r.commit(res);
+  }
+  return s;
+}
+
+template <class R>
+constexpr unsigned close_producers = R::max_producers == 0 ? 2 : 1;
+
+template <class R>
+struct CloseDrain : rl::test_suite<CloseDrain<R>, close_producers<R> + 2> {
+  static constexpr unsigned producers = close_producers<R>, messages = producers == 1 ? 4 : 2;
+  R r{32};  // 48 bytes are offered: producers also block on a full ring
+  unsigned accepted[2] = {0, 0}, read[2] = {0, 0};  // per producer; each entry written by one thread
+  bool accepted_after_refusal = false;
+
+  void thread(unsigned id) {
+    if (id < producers) {
+      bool refused = false;
+      for (unsigned i = 0; i < messages; ++i) {
+        Status s = offer(r, id, i);
+        if (s == Status::ok) {
+          ++accepted[id];
+          if (refused) accepted_after_refusal = true;
+        } else {
+          RL_ASSERT(s == Status::closed);
+          refused = true;
+        }
+      }
+    } else if (id == producers) {
+      r.close();
+    } else {
+      for (;;) {
+        bool expected = false;  // intact, and the next one of its producer
+        Status s = r.read([&](std::span<const std::byte> m) {
+          for (unsigned p = 0; p < producers; ++p)
+            if (!expected && read[p] < messages && is(m, p, read[p])) {
+              ++read[p];
+              expected = true;
+            }
+        });
+        if (s != Status::ok) {
+          RL_ASSERT(s == Status::closed);
+          break;
+        }
+        RL_ASSERT(expected);
+      }
+    }
+  }
+  void after() {
+    RL_ASSERT(!accepted_after_refusal);
+    for (unsigned p = 0; p < producers; ++p) RL_ASSERT(accepted[p] == read[p]);  // none lost, none invented
+  }
+};
+
+// A producer that fills the ring and blocks, with no consumer to free it:
+// only close() can end its wait.
+template <class R>
+struct CloseWakesWriter : rl::test_suite<CloseWakesWriter<R>, 2> {
+  R r{32};
+  void thread(unsigned id) {
+    if (id == 1) {
+      r.close();
+      return;
+    }
+    for (unsigned i = 0;; ++i) {
+      RL_ASSERT(i < 8);  // 32 bytes hold at most 4 of these messages
+      Status s = offer(r, 0, i);
+      if (s != Status::ok) {
+        RL_ASSERT(s == Status::closed);
+        return;
+      }
+    }
+  }
+};
+
+// Every schedule with at most `context_bound` preemptions and every value each
+// load may read: exhaustive within the bound (see relacy_queue.cpp). The
+// random scheduler almost never stalls the closer long enough to land
+// between a writer's last try and its sleep; one preemption does.
+RelacyConfig bounded_search(const verify::Verifier& v) {
+  RelacyConfig c;
+  c.scheduler = rl::fair_context_bound_scheduler_type;
+  c.context_bound = v.full() ? 3 : 2;
+  return c;
+}
+
+verify::CheckResult with_bound(verify::CheckResult r, const RelacyConfig& c) {
+  r.details["context_bound"] = c.context_bound;
+  return r;
+}
 
 }  // namespace
 
@@ -91,10 +205,15 @@ int main(int argc, char** argv) {
   verify::Verifier v("ring", argc, argv);
   RelacyConfig cfg;
   cfg.iterations = v.full() ? 1000000 : 20000;
+  const RelacyConfig bounded = bounded_search(v);
   for_each_type(implementations{}, [&]<class R>() {
     if (!v.selected(R::name)) return;
     v.record<R>("fifo-wrap", run_relacy<FifoWrap<R>>(cfg), R::kind == Kind::known_bad);
     if constexpr (R::max_producers == 0) v.record<R>("multi-producer", run_relacy<MultiProducer<R>>(cfg));
+    if constexpr (requires(R& r) { r.close(); }) {
+      v.record<R>("close-drain", run_relacy<CloseDrain<R>>(cfg));
+      v.record<R>("close-wakes-writer", with_bound(run_relacy<CloseWakesWriter<R>>(bounded), bounded));
+    }
   });
   return v.finish();
 }

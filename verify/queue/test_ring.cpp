@@ -1,48 +1,27 @@
 // Tests of the byte-message rings: the seed's flaws, shown one by one; the
-// zero-copy rings' in-place hand-off, wrap-around and multi-producer order.
+// zero-copy cores' in-place hand-off, wrap-around and multi-producer order
+// (the blocking layer over them: test_ring_blocking.cpp).
 #include <catch2/catch.hpp>
 
 #include <atomic>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "queue/ring_messages.hpp"
 #include "ring/family.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::ring;
+using gauntlet::verify::message;
+using gauntlet::verify::well_formed;
 
 namespace {
 
 std::span<const std::byte> bytes(const std::string& s) { return std::as_bytes(std::span(s.data(), s.size())); }
 std::string text(std::span<const std::byte> b) { return std::string(reinterpret_cast<const char*>(b.data()), b.size()); }
-
-std::uint64_t test_seed() {
-  const char* env = std::getenv("GAUNTLET_SEED");
-  std::uint64_t seed = env ? std::strtoull(env, nullptr, 10) : std::random_device{}();
-  std::printf("test_ring: GAUNTLET_SEED=%llu\n", static_cast<unsigned long long>(seed));
-  return seed;
-}
-
-// Message i of producer p: its length and every byte derive from (p, i).
-std::vector<std::byte> message(unsigned p, std::uint32_t i, std::size_t len) {
-  std::vector<std::byte> m(len + 8);
-  std::uint32_t head[2] = {p, i};
-  std::memcpy(m.data(), head, 8);
-  for (std::size_t k = 0; k < len; ++k) m[8 + k] = static_cast<std::byte>(p * 131 + i * 7 + k);
-  return m;
-}
-bool well_formed(std::span<const std::byte> m) {
-  if (m.size() < 8) return false;
-  std::uint32_t head[2];
-  std::memcpy(head, m.data(), 8);
-  auto expect = message(head[0], head[1], m.size() - 8);
-  return std::equal(m.begin(), m.end(), expect.begin());
-}
 
 }  // namespace
 
@@ -125,7 +104,7 @@ TEMPLATE_TEST_CASE("threads: every message arrives once, intact, in each produce
                    ByteRing<false>, ByteRing<true>) {
   const unsigned producers = TestType::max_producers == 1 ? 1 : 3;
   const std::uint32_t per_producer = 20000;
-  std::mt19937_64 rng(test_seed());
+  std::mt19937_64 rng(verify::test_seed("test_ring"));
   std::vector<std::vector<std::size_t>> lengths(producers);
   for (auto& l : lengths)
     for (std::uint32_t i = 0; i < per_producer; ++i) l.push_back(rng() % 120);

@@ -33,9 +33,9 @@ struct CheckOptions {
   unsigned threads = 0;                                   // 0: hardware concurrency
   bool partition = true;                                  // split per key where the model allows
   bool compute_partial = true;                            // keep the longest partial linearizations
-  // Observers taken without branching, and cache entries standing for
-  // configurations with more indeterminate operations (search.hpp). Off
-  // only to test that they change no verdict.
+  // Observers taken without branching, cache entries standing for
+  // configurations with more indeterminate operations (search.hpp), and the
+  // model's lookahead (lookahead.hpp). Off only to test that they change no verdict.
   bool reductions = true;
 };
 
@@ -44,6 +44,7 @@ struct PartitionResult {
   std::string key;                   // the partition's key, described; empty when unpartitioned
   std::vector<std::size_t> ops;      // indices into the checked history
   std::uint64_t states_explored = 0; // search steps that reached a new configuration
+  std::uint64_t lookahead_prunes = 0; // configurations the model's lookahead ruled out
   std::size_t memory_bytes = 0;      // peak cache memory of this partition
   // linearizable: one linearization (history indices in order; indeterminate
   // operations left out did not take effect). Otherwise the longest partial
@@ -56,6 +57,7 @@ struct CheckResult {
   Verdict verdict = Verdict::unknown;
   std::vector<PartitionResult> partitions;
   std::uint64_t states_explored = 0;
+  std::uint64_t lookahead_prunes = 0;
   std::size_t peak_memory_bytes = 0;  // peak of the summed cache memory of running partitions
   std::chrono::nanoseconds elapsed{0};
   std::string reason;                 // for unknown

@@ -21,6 +21,11 @@
 //   bool read_only(const Input&, const Output&, bool indeterminate) const;
 //       true when the operation never changes the state wherever it fits (a
 //       read, a failed cas): the search then takes it without branching.
+//   bool out_of_reach(const State&, const Input&, const Output&) const;
+//   bool never_enables(const Input&, const Output&, bool indeterminate) const;
+//   bool may_enable(j's Input, Output, indeterminate, o's Input, Output) const;
+//       the lookahead (detail/lookahead.hpp): an operation that must still
+//       take effect and no longer can rules a configuration out at once.
 //   std::size_t heap_bytes(const State&) const;   memory a state owns beyond
 //       sizeof(State), counted against the memory budget.
 //   PartitionKey partition_key(const Input&) const;   P-compositionality: operations

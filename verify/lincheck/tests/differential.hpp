@@ -12,6 +12,7 @@ namespace gauntlet::lincheck::testing {
 
 struct DifferentialStats {
   std::uint64_t histories = 0, linearizable = 0, with_indeterminate = 0, disagreements = 0;
+  std::uint64_t pruned = 0;  // histories where the model's lookahead ruled a configuration out
   std::string first_disagreement;  // model, history number and both verdicts
 };
 
@@ -27,8 +28,10 @@ void differential(Rng& rng, int count, int max_ops, DifferentialStats& stats, in
     bool expected = BruteForce<M>(model, ops).linearizable();
     CheckOptions options;
     options.threads = 1 + k % 2;  // partitioned models run both inline and on threads
-    auto got = check<Checked>(ops, options, checked).verdict;
+    auto result = check<Checked>(ops, options, checked);
+    auto got = result.verdict;
     ++stats.histories;
+    stats.pruned += result.lookahead_prunes > 0;
     stats.linearizable += expected;
     for (const auto& op : ops)
       if (op.indeterminate) {

@@ -2,6 +2,7 @@
 // Deliberately wrong models: the differential comparison must catch them,
 // which shows it has teeth.
 #include "lincheck/models/cas_register.hpp"
+#include "lincheck/models/kv.hpp"
 
 namespace gauntlet::lincheck::testing {
 
@@ -12,6 +13,12 @@ struct LaxCasRegister : models::CasRegister {
     if (in.kind == Kind::cas && !out.ok) return s;
     return CasRegister::step(s, in, out);
   }
+};
+
+// A lookahead that forgets puts: a read whose value the appends have passed
+// is given up even while a put could still start the value afresh.
+struct PutBlindKv : models::Kv {
+  bool may_enable(const Input&, const Output&, bool, const Input&, const Output&) const { return false; }
 };
 
 }  // namespace gauntlet::lincheck::testing

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lincheck/models/all.hpp"
@@ -78,6 +79,19 @@ struct Adapter<models::Kv> {
   static M::Output noise(Rng& r, const M::Input&) {
     static const char* vals[] = {"", "a", "b", "ab", "ba"};
     return {vals[pick(r, 0, 4)], pick(r, 0, 1) == 1};
+  }
+};
+
+// Kv histories of appends and reads of one key: no put for the lookahead to
+// wait for, so it rules configurations out often.
+struct KvAppends : models::Kv {
+  static constexpr std::string_view name = "kv (appends and reads)";
+};
+
+template <>
+struct Adapter<KvAppends> : Adapter<models::Kv> {
+  static M::Input input(Rng& r) {
+    return {pick(r, 0, 1) ? M::Kind::get : M::Kind::append, "x", pick(r, 0, 1) ? "a" : "b", ""};
   }
 };
 

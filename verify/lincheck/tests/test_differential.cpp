@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "differential.hpp"
+#include "known_bad_models.hpp"
 #include "seed.hpp"
 
 using namespace gauntlet::lincheck;
@@ -25,9 +26,36 @@ TEST_CASE("search agrees with brute force on small random histories") {
   CHECK(stats.with_indeterminate > stats.histories / 10);
 }
 
+TEST_CASE("the kv lookahead fires on appends and reads, and agrees with brute force") {
+  auto seed = test_seed("lookahead");
+  Rng rng(seed);
+  DifferentialStats appends, puts;
+  differential<KvAppends>(rng, 3000, 8, appends, 6);  // many clients: appends overlap
+  differential<KvAppends>(rng, 1500, 8, appends, 6, 3);
+  differential<models::Kv>(rng, 3000, 8, puts);  // puts too: the lookahead must wait for them
+  for (const auto* s : {&appends, &puts})
+    std::printf("lookahead: %llu histories, %llu linearizable, %llu pruned by the lookahead, %llu disagreements\n",
+                (unsigned long long)s->histories, (unsigned long long)s->linearizable, (unsigned long long)s->pruned,
+                (unsigned long long)s->disagreements);
+  INFO("seed " << seed << ": " << appends.first_disagreement << puts.first_disagreement);
+  CHECK(appends.disagreements == 0);
+  CHECK(puts.disagreements == 0);
+  CHECK(appends.pruned > appends.histories / 20);  // about one in eight
+  CHECK(puts.pruned > 0);
+}
+
+TEST_CASE("a lookahead that ignores puts is caught by the comparison") {
+  auto seed = test_seed("put-blind");
+  Rng rng(seed);
+  DifferentialStats stats;
+  differential<models::Kv, PutBlindKv>(rng, 3000, 8, stats);
+  INFO("seed " << seed);
+  CHECK(stats.disagreements > 0);
+}
+
 namespace {
-// The reductions (observers without branching, subsumed configurations)
-// against the plain search, on histories too long for the brute force.
+// The reductions (observers without branching, subsumed configurations, the
+// models' lookahead) against the plain search, on histories too long for the brute force.
 template <class M>
 void reductions_agree(Rng& rng, int count, std::uint64_t& compared, std::string& first_difference) {
   M model = test_model<M>();
@@ -56,8 +84,9 @@ TEST_CASE("the search's reductions change no verdict on longer histories") {
   reductions_agree<models::Set>(rng, 400, compared, difference);
   reductions_agree<models::Counter>(rng, 400, compared, difference);
   reductions_agree<models::Kv>(rng, 400, compared, difference);
+  reductions_agree<KvAppends>(rng, 400, compared, difference);
   reductions_agree<models::Bank>(rng, 400, compared, difference);
   INFO("seed " << seed << ": " << difference);
   CHECK(difference.empty());
-  CHECK(compared == 2800);
+  CHECK(compared == 3200);
 }

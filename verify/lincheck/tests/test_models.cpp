@@ -68,3 +68,21 @@ TEST_CASE("bank: transfers conserve, reads see every balance") {
   CHECK(m.step(m.init(), {false}, seen).empty());
   CHECK_THROWS_AS(Bank::configure(nlohmann::json{{"balances", {1, "x"}}}), HistoryError);
 }
+
+TEST_CASE("kv lookahead: what keeps a read out of reach") {
+  Kv m;
+  auto s = m.step_indeterminate(m.init(), {Kv::Kind::append, "k", "a"})[0];
+  Kv::Input get{Kv::Kind::get, "k"};
+  CHECK_FALSE(m.out_of_reach(s, get, {"ab"}));  // appending "b" gets there
+  CHECK(m.out_of_reach(s, get, {"ba"}));
+  CHECK(m.out_of_reach(s, get, {""}));
+  CHECK(m.never_enables({Kv::Kind::append, "k", "b"}, {}, false));
+  CHECK_FALSE(m.never_enables({Kv::Kind::put, "k", "b"}, {}, false));
+  CHECK(m.may_enable({Kv::Kind::put, "k", "b"}, {}, false, get, {"ba"}));
+  CHECK_FALSE(m.may_enable({Kv::Kind::put, "k", "c"}, {}, false, get, {"ba"}));
+  CHECK_FALSE(m.may_enable({Kv::Kind::put, "other", "b"}, {}, false, get, {"ba"}));
+  CHECK(m.may_enable({Kv::Kind::cas, "k", "z", "b"}, {"", false}, true, get, {"ba"}));  // it may swap
+  // A cas that must swap needs the old value: out of reach like a read.
+  CHECK(m.out_of_reach(s, {Kv::Kind::cas, "k", "ba", "c"}, {"", true}));
+  CHECK_FALSE(m.out_of_reach(s, {Kv::Kind::cas, "k", "ba", "c"}, {"", false}));
+}

@@ -108,6 +108,7 @@ CheckResult check(const std::vector<Operation<typename Model::Input, typename Mo
   result.verdict = detail::combine(result.partitions);
   for (const auto& p : result.partitions) {
     result.states_explored += p.states_explored;
+    result.lookahead_prunes += p.lookahead_prunes;
     if (p.verdict == Verdict::unknown && result.reason.empty()) result.reason = p.reason;
   }
   result.peak_memory_bytes = control.peak_memory();

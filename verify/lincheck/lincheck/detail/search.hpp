@@ -29,6 +29,10 @@
 // operations of J - I simply never taking effect; so if the entry failed,
 // this fails, and if the entry is still on the current path, its search
 // meets that completion without passing through (S + J, s).
+//
+// A model with a lookahead (lookahead.hpp) also lets a candidate that does
+// not fit rule the whole configuration out, when no state reachable before
+// its return could fit it either.
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -38,6 +42,7 @@
 #include "lincheck/detail/cache.hpp"
 #include "lincheck/detail/control.hpp"
 #include "lincheck/detail/entry_list.hpp"
+#include "lincheck/detail/lookahead.hpp"
 
 namespace gauntlet::lincheck::detail {
 
@@ -68,6 +73,7 @@ class Search {
         compute_partial_(compute_partial),
         reductions_(reductions),
         list_(times(history, ids, true), times(history, ids, false), never),
+        lookahead_(model, history, ids, reductions),
         words_((ids.size() + 63) / 64),
         linearized_(words_ == 0 ? 1 : words_, 0),
         cache_(words_ == 0 ? 1 : words_, optional_mask(history, ids, reductions)) {
@@ -165,6 +171,11 @@ class Search {
           // An observer that fits here but only leads somewhere already ruled
           // out rules this configuration out too (see the header comment).
           if (pass == Pass::observers && !next.empty()) backtrack = true;
+          // It cannot fit later either (lookahead.hpp): nor can this configuration.
+          if (next.empty() && lookahead_.rules_out(node.op, state, [&](std::uint32_t i) { return has_bit(i); })) {
+            backtrack = true;
+            ++result.lookahead_prunes;
+          }
         }
         continue;
       }
@@ -220,6 +231,7 @@ class Search {
 
   void set_bit(std::uint32_t i) { linearized_[i / 64] |= std::uint64_t{1} << (i % 64); }
   void clear_bit(std::uint32_t i) { linearized_[i / 64] &= ~(std::uint64_t{1} << (i % 64)); }
+  bool has_bit(std::uint32_t i) const { return (linearized_[i / 64] >> (i % 64)) & 1; }
 
   std::vector<std::size_t> current_order() const {
     std::vector<std::size_t> order;
@@ -254,6 +266,7 @@ class Search {
   bool compute_partial_;
   bool reductions_;
   EntryList list_;
+  Lookahead<Model> lookahead_;
   std::size_t words_;
   std::vector<std::uint64_t> linearized_;
   std::vector<std::uint64_t> zobrist_;

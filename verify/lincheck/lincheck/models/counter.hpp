@@ -40,6 +40,12 @@ struct Counter {
   }
   // Never changes the state when it fits (the search takes it without branching).
   bool read_only(const Input& in, const Output&, bool) const { return in.kind == Kind::get; }
+  // The lookahead (detail/lookahead.hpp): a read of v is out of reach above
+  // v, and adding d >= 0 never lowers the value.
+  bool out_of_reach(const State& s, const Input& in, const Output& out) const {
+    return in.kind != Kind::add && s > out.value;
+  }
+  bool never_enables(const Input& in, const Output&, bool) const { return in.kind == Kind::get || in.delta >= 0; }
   std::size_t hash(const State& s) const { return mix64(static_cast<std::uint64_t>(s)); }
 
   std::string describe_operation(const Input& in, const Output& out, bool indeterminate) const {

@@ -61,6 +61,20 @@ struct Kv {
   bool read_only(const Input& in, const Output& out, bool indeterminate) const {
     return in.kind == Kind::get || (in.kind == Kind::cas && !indeterminate && !out.ok);
   }
+  // The lookahead (detail/lookahead.hpp). A read of v is out of reach while
+  // the key's value is no prefix of v: appends only extend the value, and a
+  // put (or a swapping cas) brings it back only when it writes a prefix of v.
+  bool out_of_reach(const State& s, const Input& in, const Output& out) const {
+    return beyond(s.get(in.key), in, out);
+  }
+  bool never_enables(const Input& in, const Output& out, bool indeterminate) const {
+    return in.kind == Kind::get || in.kind == Kind::append || (in.kind == Kind::cas && !indeterminate && !out.ok);
+  }
+  bool may_enable(const Input& j, const Output&, bool, const Input& o, const Output& o_out) const {
+    if (j.key != o.key) return false;  // o's key keeps its value
+    // A put or cas sets the key to a known value (a cas that does not swap leaves it, which keeps o out of reach).
+    return !beyond(j.kind == Kind::put ? j.value : j.next, o, o_out);
+  }
   // Values are shared between states: an over-count, so the budget errs safe.
   std::size_t heap_bytes(const State& s) const { return s.heap_bytes(); }
   std::size_t hash(const State& s) const { return s.hash(); }
@@ -125,6 +139,15 @@ struct Kv {
     return r;
   }
 
+ private:
+  // The operation fits in no value that extends `current`.
+  static bool beyond(const std::string& current, const Input& in, const Output& out) {
+    switch (in.kind) {
+      case Kind::get: return !out.value.starts_with(current);
+      case Kind::cas: return out.ok && !in.value.starts_with(current);
+      default: return false;  // put and append fit anywhere
+    }
+  }
 };
 
 }  // namespace gauntlet::lincheck::models

@@ -1,0 +1,152 @@
+#pragma once
+// BlockingRing<Core>: blocking, timed and closable operations over a
+// non-blocking zero-copy ring (ByteRing: reserve/commit, peek/release), the
+// ring counterpart of queue/blocking.hpp. The core's fast path is untouched;
+// a thread that must wait sleeps on an event count (platform/event_count.hpp),
+// and the other side pays one fence and one load to see whether anyone sleeps.
+//
+// close() never loses an accepted message. A reservation is the acceptance:
+// a producer announces itself in in_flight_ before it looks at closed_ and
+// stays announced until it commits, so a reservation taken before close()
+// can still be committed, and a consumer that finds the ring closed and empty
+// waits for every announced producer to leave before it reports `closed`.
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "platform/event_count.hpp"
+#include "platform/platform.hpp"
+#include "registry/family.hpp"
+#include "ring/status.hpp"
+
+namespace gauntlet::ring {
+
+template <class Core>
+class BlockingRing {
+ public:
+  static constexpr std::string_view name = Core::name;
+  static constexpr Kind kind = Core::kind;
+  static constexpr std::string_view description = Core::description;
+  static constexpr int max_producers = Core::max_producers;
+  static constexpr int max_consumers = Core::max_consumers;
+  using core_type = Core;
+  using Reservation = typename Core::Reservation;
+  using Message = std::span<const std::byte>;
+  using Deadline = std::optional<steady_clock::time_point>;
+
+  explicit BlockingRing(std::size_t capacity_bytes) : core_(capacity_bytes) {}
+
+  std::size_t capacity_bytes() const { return core_.capacity_bytes(); }
+  std::size_t max_message() const { return core_.max_message(); }
+
+  // Producer, zero-copy: n bytes of space in place. On ok the caller writes
+  // them and must commit(out), even if the ring is closed meanwhile.
+  Status try_reserve(std::size_t n, Reservation& out) {
+    if (n > core_.max_message()) return Status::too_large;
+    in_flight_.fetch_add(1, std::memory_order_seq_cst);  // Dekker with close(): see the header comment
+    if (closed_.load(std::memory_order_seq_cst)) return leave(Status::closed);
+    auto r = core_.reserve(n);
+    if (!r) return leave(Status::would_block);
+    out = *r;
+    return Status::ok;  // still announced: commit() leaves
+  }
+  Status reserve(std::size_t n, Reservation& out) { return reserve_until(n, out, std::nullopt); }
+  Status reserve_until(std::size_t n, Reservation& out, Deadline deadline) {
+    return not_full_.await(deadline, [&] { return try_reserve(n, out); });
+  }
+
+  void commit(const Reservation& r) {
+    core_.commit(r);
+    in_flight_.fetch_sub(1, std::memory_order_release);  // the commit is visible to whoever sees 0
+    not_empty_.notify();
+  }
+
+  // Producer, copying: reserve, copy msg in, commit.
+  Status try_write(Message msg) {
+    Reservation r{};
+    Status s = try_reserve(msg.size(), r);
+    if (s != Status::ok) return s;
+    if (!msg.empty()) std::memcpy(r.data, msg.data(), msg.size());
+    commit(r);
+    return s;
+  }
+  Status write(Message msg) { return write_until(msg, std::nullopt); }
+  Status write_until(Message msg, Deadline deadline) {
+    return not_full_.await(deadline, [&] { return try_write(msg); });
+  }
+
+  // Consumer, zero-copy: the oldest committed message, in place, until release().
+  Status try_peek(Message& out) {
+    if (peeked(out)) return Status::ok;
+    if (!closed_.load(std::memory_order_seq_cst)) return Status::would_block;
+    // Closed, but a producer that saw it open may still hold a reservation:
+    // its message is coming (commit() notifies, and so does leave()).
+    if (in_flight_.load(std::memory_order_seq_cst) != 0) return Status::would_block;
+    return peeked(out) ? Status::ok : Status::closed;
+  }
+  Status peek(Message& out) { return peek_until(out, std::nullopt); }
+  Status peek_until(Message& out, Deadline deadline) {
+    return not_empty_.await(deadline, [&] { return try_peek(out); });
+  }
+
+  void release() {
+    core_.release();
+    not_full_.notify();
+  }
+
+  // Consumer, copying convenience: consume(Message) sees the message in place, then it is released.
+  template <class Consume>
+  Status try_read(Consume&& consume) {
+    Message m;
+    Status s = try_peek(m);
+    if (s != Status::ok) return s;
+    consume(m);
+    release();
+    return Status::ok;
+  }
+  template <class Consume>
+  Status read(Consume&& consume) {
+    return read_until(consume, std::nullopt);
+  }
+  template <class Consume>
+  Status read_until(Consume&& consume, Deadline deadline) {
+    return not_empty_.await(deadline, [&] { return try_read(consume); });
+  }
+
+  // Refuses new reservations and wakes every waiter; accepted messages stay readable.
+  void close() {
+    closed_.store(true, std::memory_order_seq_cst);
+    not_full_.notify();
+    not_empty_.notify();
+  }
+
+  Core& core() { return core_; }
+
+ private:
+  bool peeked(Message& out) {
+    auto m = core_.peek();
+    if (m) out = *m;
+    return m.has_value();
+  }
+
+  // A producer that got no reservation stops being announced. A consumer that
+  // found the ring closed may be asleep until announcements settle: with
+  // both accesses seq_cst, if it read our announcement (and slept), we read
+  // closed_ after it did, see true, and wake it.
+  Status leave(Status s) {
+    in_flight_.fetch_sub(1, std::memory_order_seq_cst);
+    if (closed_.load(std::memory_order_seq_cst)) not_empty_.notify();
+    return s;
+  }
+
+  Core core_;
+  alignas(cache_line) atomic<std::uint32_t> in_flight_{0};
+  atomic<bool> closed_{false};
+  alignas(cache_line) EventCount not_empty_;
+  alignas(cache_line) EventCount not_full_;
+};
+
+}  // namespace gauntlet::ring
