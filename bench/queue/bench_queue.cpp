@@ -8,8 +8,9 @@
 //       two threads: rtt_p50_ns / rtt_p99_ns / rtt_p999_ns, one_way_ns = p50 / 2
 //   cacheline-pingpong/one-atomic       the same round trip on one atomic
 //       word: the machine's cache-line transfer floor (one_way_ns)
-// The padding ablation is in the list itself: spsc-packed / spsc / spsc-128
-// and mpmc-packed / mpmc / mpmc-128 run side by side in every workload.
+// The padding ablation is in the list itself: spsc-packed / spsc / spsc-128,
+// spsc-lamport-packed / spsc-lamport / spsc-lamport-128 and mpmc-packed /
+// mpmc / mpmc-128 run side by side in every workload.
 // Every workload pins its threads to distinct CPUs when they fit (affinity.hpp;
 // counter `pinned`), so the floor and the hand-offs cross the same cores.
 // Compare implementations with repetitions interleaved

@@ -7,6 +7,7 @@
 #include "queue/blocking.hpp"
 #include "queue/mpmc_queue.hpp"
 #include "queue/mutex_queue.hpp"
+#include "queue/spsc_lamport.hpp"
 #include "queue/spsc_ring.hpp"
 #include "registry/family.hpp"
 
@@ -20,6 +21,9 @@ using model_checked = type_list<
     Blocking<SpscRing<element, 0>>,
     Blocking<SpscRing<element, cache_line>>,
     Blocking<SpscRing<element, prefetch_pair>>,
+    Blocking<LamportSpscRing<element, 0>>,
+    Blocking<LamportSpscRing<element, cache_line>>,
+    Blocking<LamportSpscRing<element, prefetch_pair>>,
     Blocking<MpmcQueue<element, 0>>,
     Blocking<MpmcQueue<element, cache_line>>,
     Blocking<MpmcQueue<element, prefetch_pair>>,

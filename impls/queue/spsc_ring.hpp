@@ -12,8 +12,8 @@
 // the other writes. Every element is published by its own store the moment it
 // is pushed; nothing waits for a batch.
 //
-// Why not Lamport's ring with cached indices (this class's first form, kept
-// in the history): on a near-empty ring its consumer must pull the producer's
+// Why not Lamport's ring with cached indices (spsc_lamport.hpp, in the family
+// list as spsc-lamport beside this one): on a near-empty ring its consumer must pull the producer's
 // index line and then the slot line for every element, and the producer takes
 // the index line back on its next push. The price of turns is a 16-byte slot
 // for 8-byte elements and a consumer that writes the slot lines it frees.

@@ -17,6 +17,18 @@ struct RelacyConfig {
   rl::scheduler_type_e scheduler = rl::random_scheduler_type;
   rl::iteration_t iterations = 1000;
   unsigned context_bound = 2;  // for the context-bound (bounded full) search
+
+  // `iterations` random schedules, iteration i seeded with i.
+  static RelacyConfig random(rl::iteration_t iterations) { return {rl::random_scheduler_type, iterations, 0}; }
+  // Every schedule with at most `bound` preemptions (switches away from a
+  // thread that could go on; blocking and spin_pause's yield switch for
+  // free), and every value each load may read: exhaustive within the bound,
+  // so what it catches it catches on every run. It ends when the space is
+  // covered; no iteration budget applies. (Relacy's unbounded full search is
+  // no option for spin loops: its unfair schedules report them as livelocks.)
+  static RelacyConfig context_bounded(unsigned bound) {
+    return {rl::fair_context_bound_scheduler_type, 0, bound};
+  }
 };
 
 inline const char* scheduler_name(rl::scheduler_type_e s) {
@@ -68,7 +80,9 @@ CheckResult run_relacy(const RelacyConfig& cfg) {
   r.iterations = p.stop_iteration;
   r.seed = p.stop_iteration;
   r.details["scheduler"] = scheduler_name(cfg.scheduler);
-  r.details["iterations_budget"] = cfg.iterations;
+  // What limits the run: the budget of a random search, the bound of an exhaustive one.
+  if (cfg.scheduler == rl::fair_context_bound_scheduler_type) r.details["context_bound"] = cfg.context_bound;
+  else r.details["iterations_budget"] = cfg.iterations;
   if (!ok) {
     r.message = std::string(rl::test_result_str(p.test_result)) + " at iteration " + std::to_string(p.stop_iteration);
     // First lines of the trace that name our own source (the platform layer

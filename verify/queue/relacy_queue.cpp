@@ -8,7 +8,7 @@
 //   close-drain            a producer, a closer and a consumer: every accepted
 //                          push is popped once, every waiter wakes up
 // The checks above sample Relacy's random scheduler; these search every
-// schedule within a preemption bound (bounded_search below):
+// schedule within a preemption bound (RelacyConfig::context_bounded, common/relacy_runner.hpp):
 //   bounded-fifo-wrap      1 producer, 1 consumer, 3 elements through 2 slots
 //                          (catches both mutants)
 //   bounded-two-producers  2 producers x 1 element, 1 consumer: each once
@@ -142,35 +142,15 @@ struct BoundedTwoProducers : rl::test_suite<BoundedTwoProducers<Q>, 3> {
   }
 };
 
-// Every schedule with at most `context_bound` preemptions (switches away
-// from a thread that could go on; blocking and spin_pause's yield switch
-// for free), and every value each load may read: exhaustive within the
-// bound, so what it catches it catches on every run. The search ignores the
-// iteration budget and stops when the space is covered. Schedules explored
-// (in the row), Release, this machine: the MPMC rings take 0.2 M per
-// scenario at bound 2 (about a second) and 4 M at bound 3 (about 10 s);
-// bound 4 passes 48 M and minutes. Relacy's unbounded full search is no
-// option: its unfair schedules report spin loops as livelocks.
-RelacyConfig bounded_search(const verify::Verifier& v) {
-  RelacyConfig c;
-  c.scheduler = rl::fair_context_bound_scheduler_type;
-  c.context_bound = v.full() ? 3 : 2;
-  return c;
-}
-
-verify::CheckResult with_bound(verify::CheckResult r, const RelacyConfig& c) {
-  r.details.erase("iterations_budget");  // the search ignores it; the bound is what limits it
-  r.details["context_bound"] = c.context_bound;
-  return r;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   verify::Verifier v("queue", argc, argv);
-  RelacyConfig cfg;
-  cfg.iterations = v.full() ? 1000000 : 20000;
-  const RelacyConfig bounded = bounded_search(v);
+  const auto cfg = RelacyConfig::random(v.full() ? 1000000 : 20000);
+  // Schedules explored (in the row), Release, this machine: the MPMC rings take
+  // 0.2 M per scenario at bound 2 (about a second) and 4 M at bound 3 (about
+  // 10 s); bound 4 passes 48 M and minutes.
+  const auto bounded = RelacyConfig::context_bounded(v.full() ? 3 : 2);
   for_each_type(model_checked{}, [&]<class Q>() {
     if (!v.selected(Q::name)) return;
     const bool bad = Q::kind == Kind::known_bad;
@@ -178,11 +158,11 @@ int main(int argc, char** argv) {
     if constexpr (Q::max_producers == 0 && Q::max_consumers == 0)
       v.record<Q>("no-loss-no-dup", run_relacy<NoLossNoDup<Q>>(cfg));
     v.record<Q>("close-drain", run_relacy<CloseDrain<Q>>(cfg));
-    v.record<Q>("bounded-fifo-wrap", with_bound(run_relacy<BoundedFifoWrap<Q>>(bounded), bounded), bad);
+    v.record<Q>("bounded-fifo-wrap", run_relacy<BoundedFifoWrap<Q>>(bounded), bad);
     // Two elements in two slots never wrap, so the unchecked-sequence mutant
     // has nothing to overwrite here: bounded-fifo-wrap is the check meant for it.
     if constexpr (Q::max_producers == 0)
-      v.record<Q>("bounded-two-producers", with_bound(run_relacy<BoundedTwoProducers<Q>>(bounded), bounded));
+      v.record<Q>("bounded-two-producers", run_relacy<BoundedTwoProducers<Q>>(bounded));
   });
   return v.finish();
 }

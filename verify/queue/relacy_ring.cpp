@@ -183,36 +183,22 @@ struct CloseWakesWriter : rl::test_suite<CloseWakesWriter<R>, 2> {
   }
 };
 
-// Every schedule with at most `context_bound` preemptions and every value each
-// load may read: exhaustive within the bound (see relacy_queue.cpp). The
-// random scheduler almost never stalls the closer long enough to land
-// between a writer's last try and its sleep; one preemption does.
-RelacyConfig bounded_search(const verify::Verifier& v) {
-  RelacyConfig c;
-  c.scheduler = rl::fair_context_bound_scheduler_type;
-  c.context_bound = v.full() ? 3 : 2;
-  return c;
-}
-
-verify::CheckResult with_bound(verify::CheckResult r, const RelacyConfig& c) {
-  r.details["context_bound"] = c.context_bound;
-  return r;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   verify::Verifier v("ring", argc, argv);
-  RelacyConfig cfg;
-  cfg.iterations = v.full() ? 1000000 : 20000;
-  const RelacyConfig bounded = bounded_search(v);
+  const auto cfg = RelacyConfig::random(v.full() ? 1000000 : 20000);
+  // Exhaustive within the bound: the random scheduler almost never stalls the
+  // closer long enough to land between a writer's last try and its sleep; one
+  // preemption does.
+  const auto bounded = RelacyConfig::context_bounded(v.full() ? 3 : 2);
   for_each_type(implementations{}, [&]<class R>() {
     if (!v.selected(R::name)) return;
     v.record<R>("fifo-wrap", run_relacy<FifoWrap<R>>(cfg), R::kind == Kind::known_bad);
     if constexpr (R::max_producers == 0) v.record<R>("multi-producer", run_relacy<MultiProducer<R>>(cfg));
     if constexpr (requires(R& r) { r.close(); }) {
       v.record<R>("close-drain", run_relacy<CloseDrain<R>>(cfg));
-      v.record<R>("close-wakes-writer", with_bound(run_relacy<CloseWakesWriter<R>>(bounded), bounded));
+      v.record<R>("close-wakes-writer", run_relacy<CloseWakesWriter<R>>(bounded));
     }
   });
   return v.finish();

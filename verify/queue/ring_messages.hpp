@@ -14,14 +14,6 @@
 
 namespace gauntlet::verify {
 
-// GAUNTLET_SEED if set, else a fresh one; printed so a failing run replays.
-inline std::uint64_t test_seed(const char* who) {
-  const char* env = std::getenv("GAUNTLET_SEED");
-  std::uint64_t seed = env ? std::strtoull(env, nullptr, 10) : std::random_device{}();
-  std::printf("%s: GAUNTLET_SEED=%llu\n", who, static_cast<unsigned long long>(seed));
-  return seed;
-}
-
 // Message i of producer p, with len bytes after its 8-byte (p, i) head.
 inline std::vector<std::byte> message(unsigned p, std::uint32_t i, std::size_t len) {
   std::vector<std::byte> m(len + 8);

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "batch/family.hpp"
+#include "common/seed.hpp"
 #include "common/verdict.hpp"
 #include "lincheck/checker.hpp"
 #include "lincheck/models/queue.hpp"
@@ -240,20 +241,14 @@ verify::CheckResult check_processor(std::uint64_t seed, int rounds) {
   return res;
 }
 
-std::uint64_t base_seed() {
-  if (const char* env = std::getenv("GAUNTLET_SEED")) return std::strtoull(env, nullptr, 10);
-  return std::random_device{}() ^ (std::uint64_t{std::random_device{}()} << 32);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   verify::Verifier v(std::string(family_name), argc, argv);
   const int rounds = v.full() ? 30000 : 300;
-  const std::uint64_t seed = base_seed();
-  std::printf("stress_batch: seed %llu, %d rounds per processor (round r: seed + r; GAUNTLET_SEED=S replays "
-              "the parameters from S, not the thread schedule)\n",
-              static_cast<unsigned long long>(seed), rounds);
+  const std::uint64_t seed = verify::announce_seed("stress_batch");
+  std::printf("stress_batch: %d rounds per processor (round r: seed + r; the seed replays the parameters, "
+              "not the thread schedule)\n", rounds);
   for_each_type(implementations{}, [&]<class P>() {
     if (!v.selected(P::name)) return;
     // The seed's processor drops its pending batch at shutdown: the drained check must see it.

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/seed.hpp"
 #include "queue/ring_messages.hpp"
 #include "ring/family.hpp"
 
@@ -172,7 +173,7 @@ TEMPLATE_TEST_CASE("a reservation taken before close is committed and read after
 TEMPLATE_TEST_CASE("close racing with producers never loses an accepted message", "[ring][blocking][threads]", Sp,
                    Mp) {
   const unsigned producers = TestType::max_producers == 1 ? 1 : 3;
-  const std::uint64_t seed = verify::test_seed("test_ring_blocking");
+  const std::uint64_t seed = gauntlet::verify::announce_seed("test_ring_blocking");
   const int rounds = 60;
   for (int round = 0; round < rounds; ++round) {
     std::mt19937_64 rng(seed + round);  // lengths, call forms and the close point; the schedule is the OS's

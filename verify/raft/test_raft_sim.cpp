@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/seed.hpp"
 #include "raft/sweep.hpp"
 
 using namespace gauntlet;
@@ -16,7 +17,7 @@ RunOptions options(const char* variant, std::uint64_t seed = 1) {
   RunOptions o;
   o.variant = find_variant(variant);
   o.seed = seed;
-  if (const char* env = std::getenv("GAUNTLET_SEED")) o.seed = std::strtoull(env, nullptr, 10);
+  o.seed = gauntlet::verify::seed_from_env().value_or(seed);
   return o;
 }
 }  // namespace

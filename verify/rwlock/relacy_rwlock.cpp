@@ -106,22 +106,12 @@ struct Progress : rl::test_suite<Progress<Lock>, 3> {
 };
 
 verify::RelacyConfig random_search(const verify::Verifier& v) {
-  verify::RelacyConfig c;
-  c.scheduler = rl::random_scheduler_type;
-  c.iterations = v.full() ? 1000000 : 50000;
-  return c;
+  return verify::RelacyConfig::random(v.full() ? 1000000 : 50000);
 }
 
-verify::RelacyConfig bounded_search(const verify::Verifier& v) {
-  verify::RelacyConfig c;
-  c.scheduler = rl::fair_context_bound_scheduler_type;
-  // The search runs to completion whatever the iteration count; bound 3 takes
-  // reader-scalable (a 64-slot writer scan) past 30 million schedules, so both
-  // depths use bound 2 (about 260 000 schedules, seconds).
-  c.iterations = 1000000;
-  c.context_bound = 2;
-  return c;
-}
+// Bound 3 takes reader-scalable (a 64-slot writer scan) past 30 million
+// schedules, so both depths use bound 2 (about 260 000 schedules, seconds).
+verify::RelacyConfig bounded_search(const verify::Verifier&) { return verify::RelacyConfig::context_bounded(2); }
 
 }  // namespace
 }  // namespace gauntlet::rwlock

@@ -18,6 +18,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/seed.hpp"
 #include "rwlock/family.hpp"
 
 namespace {
@@ -53,11 +54,6 @@ auto on_other_thread(F f) {
   decltype(f()) result{};
   std::thread([&] { result = f(); }).join();
   return result;
-}
-
-std::uint64_t seed_from_env() {
-  if (const char* s = std::getenv("GAUNTLET_SEED")) return std::strtoull(s, nullptr, 10);
-  return std::random_device{}();
 }
 
 }  // namespace
@@ -179,10 +175,7 @@ TEMPLATE_LIST_TEST_CASE("stress: exclusion holds and no thread is left waiting",
   // thread's sequence of calls (the interleaving is the scheduler's).
   constexpr int kThreads = 4;
   constexpr int kOpsPerThread = 20000;
-  const std::uint64_t seed = seed_from_env();
-  std::printf("[rwlock stress] %s GAUNTLET_SEED=%llu\n", std::string(TestType::name).c_str(),
-              static_cast<unsigned long long>(seed));
-  std::fflush(stdout);
+  const std::uint64_t seed = gauntlet::verify::announce_seed(("[rwlock stress] " + std::string(TestType::name)).c_str());
   INFO(TestType::name << " GAUNTLET_SEED=" << seed);
 
   TestType l;

@@ -84,12 +84,10 @@ struct Budget {
 template <class Sem>
 void check(verify::Verifier& v, const Budget& b) {
   constexpr bool seed_flaw = Sem::kind == Kind::known_bad;
-  RelacyConfig random{rl::random_scheduler_type, b.random_iterations, 0};
-  RelacyConfig bounded{rl::fair_context_bound_scheduler_type, 0, b.context_bound};
+  const auto random = RelacyConfig::random(b.random_iterations);
   v.record<Sem>("relacy-permits", run_relacy<PermitsSuite<Sem, 3>>(random), seed_flaw);
-  auto small = run_relacy<PermitsSuite<Sem, 2>>(bounded);
-  small.details["context_bound"] = b.context_bound;
-  v.record<Sem>("relacy-permits-bounded", small, seed_flaw);
+  v.record<Sem>("relacy-permits-bounded", run_relacy<PermitsSuite<Sem, 2>>(RelacyConfig::context_bounded(b.context_bound)),
+                seed_flaw);
   v.record<Sem>("relacy-progress", run_relacy<ProgressSuite<Sem>>(random));
   v.record<Sem>("relacy-timeout", run_relacy<TimeoutSuite<Sem>>(random));
 }

@@ -10,20 +10,13 @@
 #include <random>
 #include <thread>
 
+#include "common/seed.hpp"
+
 namespace gauntlet::semaphore::test {
 
-// GAUNTLET_SEED replays a run; otherwise a fresh seed, printed once.
+// One seed for the whole test run, announced once (GAUNTLET_SEED replays it).
 inline std::uint64_t run_seed() {
-  static const std::uint64_t seed = [] {
-    if (const char* env = std::getenv("GAUNTLET_SEED")) return static_cast<std::uint64_t>(std::strtoull(env, nullptr, 10));
-    return (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();
-  }();
-  static const bool printed = [] {
-    std::printf("semaphore tests: seed %llu (replay with GAUNTLET_SEED=%llu)\n",
-                static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
-    return true;
-  }();
-  (void)printed;
+  static const std::uint64_t seed = gauntlet::verify::announce_seed("semaphore tests");
   return seed;
 }
 

@@ -18,7 +18,8 @@ OUR_MPMC = "mpmc"
 SPSC_PEERS = ("boost-spsc_queue", "moodycamel-readerwriterqueue")
 MPMC_PEERS = ("boost-queue", "tbb-concurrent_bounded_queue")
 FLOOR = ("cacheline-pingpong", "one-atomic")
-PAD_GROUPS = (("spsc-packed", "spsc", "spsc-128"), ("mpmc-packed", "mpmc", "mpmc-128"))
+PAD_GROUPS = (("spsc-packed", "spsc", "spsc-128"), ("spsc-lamport-packed", "spsc-lamport", "spsc-lamport-128"),
+              ("mpmc-packed", "mpmc", "mpmc-128"))
 # A hand-off cannot beat one cache-line transfer; below this fraction of the
 # floor (a margin for clock noise) the run itself is wrong.
 FLOOR_SANITY = 0.8

@@ -6,13 +6,13 @@
 
 #include "differential.hpp"
 #include "known_bad_models.hpp"
-#include "seed.hpp"
+#include "common/seed.hpp"
 
 using namespace gauntlet::lincheck;
 using namespace gauntlet::lincheck::testing;
 
 TEST_CASE("search agrees with brute force on small random histories") {
-  auto seed = test_seed("differential");
+  auto seed = gauntlet::verify::announce_seed("differential");
   auto stats = differential_all<models::Register, models::CasRegister, models::Queue, models::Set, models::Counter,
                                 models::Kv, models::Bank>(seed, 3000, 8);
   std::printf("differential: %llu histories, %llu linearizable, %llu with indeterminate operations, %llu disagreements\n",
@@ -27,7 +27,7 @@ TEST_CASE("search agrees with brute force on small random histories") {
 }
 
 TEST_CASE("the kv lookahead fires on appends and reads, and agrees with brute force") {
-  auto seed = test_seed("lookahead");
+  auto seed = gauntlet::verify::announce_seed("lookahead");
   Rng rng(seed);
   DifferentialStats appends, puts;
   differential<KvAppends>(rng, 3000, 8, appends, 6);  // many clients: appends overlap
@@ -45,7 +45,7 @@ TEST_CASE("the kv lookahead fires on appends and reads, and agrees with brute fo
 }
 
 TEST_CASE("a lookahead that ignores puts is caught by the comparison") {
-  auto seed = test_seed("put-blind");
+  auto seed = gauntlet::verify::announce_seed("put-blind");
   Rng rng(seed);
   DifferentialStats stats;
   differential<models::Kv, PutBlindKv>(rng, 3000, 8, stats);
@@ -74,7 +74,7 @@ void reductions_agree(Rng& rng, int count, std::uint64_t& compared, std::string&
 }  // namespace
 
 TEST_CASE("the search's reductions change no verdict on longer histories") {
-  auto seed = test_seed("reductions");
+  auto seed = gauntlet::verify::announce_seed("reductions");
   Rng rng(seed);
   std::uint64_t compared = 0;
   std::string difference;
