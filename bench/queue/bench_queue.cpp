@@ -8,6 +8,10 @@
 //       two threads: rtt_p50_ns / rtt_p99_ns / rtt_p999_ns, one_way_ns = p50 / 2
 //   cacheline-pingpong/one-atomic       the same round trip on one atomic
 //       word: the machine's cache-line transfer floor (one_way_ns)
+//   paired/<ours>/vs:<peer>/p:P/c:C/bytes:8   the issue's throughput targets
+//       as paired slices (paired.hpp): ratio = ours / peer, median of the
+//       pairs, with ratio_p25 / ratio_p75. Our SPSC rings against the SPSC
+//       peers at 1x1; our MPMC against the MPMC peers at every shape.
 // The padding ablation is in the list itself: spsc-packed / spsc / spsc-128,
 // spsc-lamport-packed / spsc-lamport / spsc-lamport-128 and mpmc-packed /
 // mpmc / mpmc-128 run side by side in every workload.
@@ -23,6 +27,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -31,6 +36,7 @@
 #include "queue/affinity.hpp"
 #include "queue/family.hpp"
 #include "queue/harness.hpp"
+#include "queue/paired.hpp"
 #include "queue/perf_counter.hpp"
 
 using namespace gauntlet;
@@ -198,6 +204,52 @@ void register_sizes(const std::string& impl, std::index_sequence<Bytes...>) {
   (register_throughput<typename Entry::template rebind<Payload<Bytes>>>(impl, Bytes, 1, 1), ...);
 }
 
+// The target pairs of the issue: (ours, peer, SPSC only?).
+struct TargetPair {
+  std::string_view ours, peer;
+  bool spsc;
+};
+constexpr TargetPair kTargetPairs[] = {
+    {"spsc", "boost-spsc_queue", true},          {"spsc", "moodycamel-readerwriterqueue", true},
+    {"spsc-lamport", "boost-spsc_queue", true},  {"spsc-lamport", "moodycamel-readerwriterqueue", true},
+    {"mpmc", "boost-queue", false},              {"mpmc", "tbb-concurrent_bounded_queue", false},
+};
+constexpr bool is_target_pair(std::string_view ours, std::string_view peer) {
+  for (const auto& t : kTargetPairs)
+    if (t.ours == ours && t.peer == peer) return true;
+  return false;
+}
+constexpr bool is_spsc_pair(std::string_view ours, std::string_view peer) {
+  for (const auto& t : kTargetPairs)
+    if (t.ours == ours && t.peer == peer) return t.spsc;
+  return false;
+}
+
+// Paired benchmarks run a fixed number of pairs: the statistic is their
+// median, so Google Benchmark's time-based iteration count would only make the
+// quick run's median rest on two or three pairs.
+constexpr int kPairs = 24;
+
+void register_paired() {
+  for_each_type(queue::implementations{}, [&]<class A>() {
+    for_each_type(queue::implementations{}, [&]<class B>() {
+      if constexpr (is_target_pair(A::name, B::name)) {
+        using A8 = typename A::template rebind<Payload<8>>;
+        using B8 = typename B::template rebind<Payload<8>>;
+        std::vector<std::pair<int, int>> run_shapes{{1, 1}};
+        if (!is_spsc_pair(A::name, B::name)) run_shapes = shapes(B::max_producers, B::max_consumers);
+        for (auto [p, c] : run_shapes) {
+          std::string name = "paired/" + std::string(A::name) + "/vs:" + std::string(B::name) + "/p:" +
+                             std::to_string(p) + "/c:" + std::to_string(c) + "/bytes:8";
+          benchmark::RegisterBenchmark(name.c_str(), [p, c](benchmark::State& s) { paired<A8, B8>(s, p, c, kCapacity); })
+              ->Iterations(kPairs)
+              ->UseRealTime();
+        }
+      }
+    });
+  });
+}
+
 void register_all() {
   CacheMissCounter probe;
   benchmark::AddCustomContext("cache_misses", probe.available() ? "available" : "unavailable (" + probe.reason() + ")");
@@ -214,6 +266,7 @@ void register_all() {
       benchmark::RegisterBenchmark(("pingpong/" + impl + "/bytes:8").c_str(), pingpong<Q8>)->UseRealTime();
     }
   });
+  register_paired();
 }
 
 }  // namespace

@@ -17,13 +17,15 @@
 // index line and then the slot line for every element, and the producer takes
 // the index line back on its next push. The price of turns is a 16-byte slot
 // for 8-byte elements and a consumer that writes the slot lines it frees.
-// Measured on the 2-core KVM machine (same process, repetitions interleaved,
-// medians of 15, 8 B elements, eleven runs): one-way hand-off 65-240 ns
-// against Lamport's 100-430 ns (the one-atomic floor 55-100 ns in the same
-// runs; Lamport was over 3x the floor in some); 1x1 throughput a draw (ratio
-// to Lamport 0.35x-1.67x, median 1.06x, both 8-50 M items/s as the host moves
-// the two vCPUs); ahead of moodycamel::ReaderWriterQueue in every run and of
-// boost::lockfree::spsc_queue in ten of eleven.
+// Measured on the 2-core KVM machine: one-way hand-off 65-240 ns against
+// Lamport's 100-430 ns (the one-atomic floor 55-100 ns in the same runs;
+// Lamport was over 3x the floor in some). Throughput, in paired slices at
+// equal depth (bench/queue/paired.hpp, 1x1, 8 B): 0.95x
+// boost::lockfree::spsc_queue (95% CI 0.91-0.99) and a tie with
+// moodycamel::ReaderWriterQueue, where Lamport's ring ties boost and beats
+// ReaderWriterQueue by 4%. The turn ring buys latency, not throughput: its
+// consumer writes every slot line it frees, so the producer's next lap must
+// fetch the line back instead of only invalidating a shared copy.
 //
 // Pad decides the layout of the two private positions, so one class measures
 // what padding buys (each side writes its own on every operation):

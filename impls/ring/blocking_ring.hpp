@@ -24,12 +24,23 @@
 
 namespace gauntlet::ring {
 
-template <class Core>
+// The order of close()'s two steps. Store-first is right; notify-first is a
+// known-bad mutant: a reader that checks between the notify and the store
+// finds the ring open, sleeps, and nobody wakes it (caught by relacy_ring's
+// close-drain-bounded, which needs exactly one preemption of the closer).
+enum class CloseOrder { store_then_notify, notify_then_store };
+
+template <class Core, CloseOrder Close = CloseOrder::store_then_notify>
 class BlockingRing {
+  static constexpr bool right_close = Close == CloseOrder::store_then_notify;
+
  public:
-  static constexpr std::string_view name = Core::name;
-  static constexpr Kind kind = Core::kind;
-  static constexpr std::string_view description = Core::description;
+  static constexpr std::string_view name = right_close ? Core::name : "byte-ring-close-notify-first";
+  static constexpr Kind kind = right_close ? Core::kind : Kind::known_bad;
+  static constexpr std::string_view description =
+      right_close ? Core::description
+                  : "single-producer byte ring whose close() wakes the waiters before it marks the ring closed "
+                    "(known-bad: a reader can sleep through the close)";
   static constexpr int max_producers = Core::max_producers;
   static constexpr int max_consumers = Core::max_consumers;
   using core_type = Core;
@@ -118,9 +129,10 @@ class BlockingRing {
 
   // Refuses new reservations and wakes every waiter; accepted messages stay readable.
   void close() {
-    closed_.store(true, std::memory_order_seq_cst);
+    if constexpr (right_close) closed_.store(true, std::memory_order_seq_cst);
     not_full_.notify();
     not_empty_.notify();
+    if constexpr (!right_close) closed_.store(true, std::memory_order_seq_cst);
   }
 
   Core& core() { return core_; }

@@ -22,8 +22,9 @@
 namespace gauntlet::ring {
 
 inline constexpr std::string_view family_name = "ring";
-using implementations = type_list<SeedRing, BlockingRing<ByteRing<false>>, BlockingRing<ByteRing<true>>,
-                                  BlockingRing<ByteRing<false, true>>>;
+using implementations =
+    type_list<SeedRing, BlockingRing<ByteRing<false>>, BlockingRing<ByteRing<true>>, BlockingRing<ByteRing<false, true>>,
+              BlockingRing<ByteRing<false>, CloseOrder::notify_then_store>>;
 inline FamilyInfo describe_family() { return describe<implementations>(family_name); }
 
 }  // namespace gauntlet::ring

@@ -8,6 +8,8 @@ DIR/bench_*.json (Google Benchmark) and DIR/verify.json (verdict rows).
 A family may add its own sections with scripts/report/plugins/<family>.py:
   targets(bench) -> [{"claim", "measured", "goal", "met"}]   performance targets as ratios
   sections(bench, verify) -> [(title, html)]                 anything else
+  OWN_WORKLOADS = ("name", ...)                              workloads the plugin shows itself
+                                                             (no generic plot or ratio table)
 where bench is the family's list of Google Benchmark result objects.
 The page is self-contained (plots are embedded), so it can be mailed or
 attached to a CI run as one file.
@@ -181,8 +183,8 @@ def targets_table(targets, error):
     return "".join(out)
 
 
-def bench_section(res, fam):
-    rows = [b for b in res.bench if b.family == fam]
+def bench_section(res, fam, own_workloads=()):
+    rows = [b for b in res.bench if b.family == fam and b.workload not in own_workloads]
     if not rows:
         return "<p class='note'>No benchmark results for this family in this run.</p>"
     ref = res.reference(fam)
@@ -251,9 +253,9 @@ def verify_matrix(res, fam):
 
 def render(res):
     fams = res.families()
-    all_targets, target_errors, extra = {}, {}, {}
+    all_targets, target_errors, extra, plugins = {}, {}, {}, {}
     for fam in fams:
-        plugin = load_plugin(fam)
+        plugin = plugins[fam] = load_plugin(fam)
         bench_rows = res.bench_raw.get(fam, [])
         all_targets[fam], target_errors[fam] = plugin_call(plugin, "targets", bench_rows)
         extra[fam] = plugin_call(plugin, "sections", bench_rows, [v for v in res.verify if v.get("family") == fam])
@@ -274,7 +276,7 @@ def render(res):
         parts.append(targets_table(all_targets[fam], target_errors[fam]))
         parts.append(verify_matrix(res, fam))
         parts.append("<h3>Benchmarks</h3>" if any(b.family == fam for b in res.bench) else "")
-        parts.append(bench_section(res, fam))
+        parts.append(bench_section(res, fam, getattr(plugins[fam], "OWN_WORKLOADS", ())))
         sections, err = extra[fam]
         for title, body in sections:
             parts.append(f"<h3>{esc(title)}</h3>{body}")

@@ -1,4 +1,6 @@
 """The queue plugin's targets on fixed benchmark rows (standard library only):
+the throughput targets are read from paired rows and judged by their
+confidence intervals (a tie matches, only a whole interval above 1 beats),
 the MPMC target names every shape measured, a hand-off below the physical
 floor is flagged as a disturbed run, unpinned round trips are said so, and
 repeated runs are read through their medians."""
@@ -27,8 +29,10 @@ def median(name, **counters):
     return dict(name=f"{name}_median", run_name=name, run_type="aggregate", aggregate_name="median", **counters)
 
 
-def throughput(impl, p, c, items):
-    return median(f"throughput/{impl}/p:{p}/c:{c}/bytes:8/real_time/threads:{p + c}", items_per_second=items)
+def paired(ours, peer, p, c, ratio, low, high, pinned=1):
+    return median(f"paired/{ours}/vs:{peer}/p:{p}/c:{c}/bytes:8/iterations:24/real_time", ratio=ratio,
+                  ratio_ci_low=low, ratio_ci_high=high, a_items_per_second=40e6, b_items_per_second=40e6 / ratio,
+                  pairs=24, pinned=pinned)
 
 
 def round_trip(name, one_way, pinned):
@@ -37,17 +41,37 @@ def round_trip(name, one_way, pinned):
 
 
 SHAPES = ((1, 1), (2, 2), (1, 2), (2, 1))
-rows = [throughput("spsc", 1, 1, 30e6), throughput("boost-spsc_queue", 1, 1, 20e6),
-        throughput("moodycamel-readerwriterqueue", 1, 1, 10e6)]
-rows += [throughput("mpmc", p, c, 10e6) for p, c in SHAPES]
-rows += [throughput("boost-queue", p, c, 12e6 if (p, c) == (1, 2) else 5e6) for p, c in SHAPES]
+rows = [paired("spsc-lamport", "boost-spsc_queue", 1, 1, 0.98, 0.95, 1.01),         # a tie: matches
+        paired("spsc-lamport", "moodycamel-readerwriterqueue", 1, 1, 0.97, 0.94, 0.99),  # slower: not met
+        paired("spsc", "boost-spsc_queue", 1, 1, 1.20, 1.10, 1.30)]
+# 1x2 wins on the median but its interval reaches below 1: not a win.
+rows += [paired("mpmc", "boost-queue", p, c, 1.05 if (p, c) == (1, 2) else 1.5,
+                0.99 if (p, c) == (1, 2) else 1.3, 1.6, pinned=0 if p + c > 2 else 1) for p, c in SHAPES]
+rows += [paired("mpmc", "tbb-concurrent_bounded_queue", p, c, 2.0, 1.8, 2.2) for p, c in SHAPES]
 
 targets = {t["claim"]: t for t in queue.targets(rows + [round_trip("cacheline-pingpong/one-atomic", 100, 1),
                                                           round_trip("pingpong/spsc/bytes:8", 150, 1)])}
-every = next((t for c, t in targets.items() if "boost-queue at every shape" in c), None)
+def target(*words):
+    found = [t for c, t in targets.items() if all(w in c for w in words)]
+    return found[0] if len(found) == 1 else None
+
+
+every = target("boost-queue at every shape")
 check(every is not None and "(1x1, 1x2, 2x1, 2x2; 8 B)" in every["claim"], "the MPMC target lists every shape")
-check(every is not None and not every["met"] and "(1x2)" in every["measured"], "one losing shape fails it, named")
-check(targets["spsc throughput >= boost-spsc_queue (1x1, 8 B)"]["measured"] == "1.50x", "SPSC ratio of medians")
+check(every is not None and not every["met"] and "(1x2)" in every["measured"],
+      "a shape whose interval reaches 1 fails it, named")
+tbb = target("tbb-concurrent_bounded_queue at every shape")
+check(tbb is not None and tbb["met"], "clear wins at every shape meet it")
+over = target("boost-queue (2x2")
+check(over is not None and "oversubscribed" in over["claim"], "an unpinned shape says so")
+tie = target("spsc-lamport ", "boost-spsc_queue")
+check(tie is not None and tie["met"] and "statistical tie" in tie["claim"] and tie["measured"].startswith("0.98x"),
+      "a tie at least matches")
+slower = target("spsc-lamport ", "readerwriterqueue")
+check(slower is not None and not slower["met"] and "significantly slower" in slower["claim"],
+      "an interval wholly below 1 does not match")
+faster = target("spsc throughput", "boost-spsc_queue")
+check(faster is not None and faster["met"] and "significantly faster" in faster["claim"], "a clear win is named")
 hand_off = next(t for c, t in targets.items() if "hand-off" in c)
 check(hand_off["met"] and hand_off["measured"] == "1.50x" and "not pinned" not in hand_off["claim"],
       "a pinned hand-off within 3x the floor is met")
@@ -61,6 +85,9 @@ check(len(disturbed) == 1 and "not pinned to two CPUs: cacheline-pingpong/one-at
       "the unpinned run is named")
 
 sections = dict(queue.sections(rows + [round_trip("cacheline-pingpong/one-atomic", 100, 1)], []))
+table = sections.get("Queue: paired comparisons (the throughput targets)", "")
+check("spsc-lamport vs moodycamel-readerwriterqueue" in table and "0.94-0.99" in table,
+      "the paired table shows each comparison with its interval")
 latency = sections.get("Queue: round-trip latency distribution", "")
 check("<td class='num'>200</td>" in latency and "<td class='num'>yes</td>" in latency,
       "the latency table reads median aggregates")
