@@ -11,8 +11,8 @@
 //                   reserve/commit, read): every accepted message is read once,
 //                   intact and in order, nothing after a refusal is accepted,
 //                   every waiter wakes (a sleeper left behind is a deadlock)
-//   close-drain-bounded  the same with one producer and two messages on a
-//                   ring that never fills, every schedule with one preemption:
+//   close-drain-bounded  the same with one producer and one or two messages
+//                   on a ring that never fills, every schedule with one preemption:
 //                   a reader that checks, misses close() and sleeps forever is
 //                   found, not sampled
 //   close-wakes-writer  a producer blocked on a full ring with no consumer:
@@ -104,11 +104,12 @@ struct MultiProducer : rl::test_suite<MultiProducer<R>, 3> {
 };
 
 // Through the blocking layer: even messages are copied in by write(), odd
-// ones written in place, so the ring may close between reserve() and commit().
+// ones (or any, with in_place) written in place, so the ring may close
+// between reserve() and commit().
 template <class R>
-Status offer(R& r, unsigned p, unsigned i) {
+Status offer(R& r, unsigned p, unsigned i, bool in_place = false) {
   Msg m = make(p, i);
-  if (i % 2 == 0) return r.write(bytes(m));
+  if (!in_place && i % 2 == 0) return r.write(bytes(m));
   typename R::Reservation res{};
   Status s = r.reserve(m.size, res);
   if (s == Status::ok) {
@@ -125,14 +126,16 @@ constexpr bool is_close_mutant = R::kind == Kind::known_bad && std::string_view(
 template <class R>
 constexpr unsigned close_producers = R::max_producers == 0 ? 2 : 1;
 
-// Small (the bounded search's size): one producer and two messages on a ring
-// that never fills, so what is explored is the race of close() with the
-// sleeps. (With two producers, one preemption already means 76 million
-// schedules, five minutes; the random scheduler covers that size.)
+// Small (the bounded search's size): one producer on a ring that never
+// fills, so what is explored is the race of close() with the sleeps; two
+// messages (one copied, one in place), or on a multi-producer ring, whose
+// compare-and-swaps multiply the schedules, one in place. (Two producers at
+// one preemption: 76 million schedules, five minutes; two messages on the
+// multi-producer ring: 13 million; the random scheduler covers those sizes.)
 template <class R, bool Small = false>
 struct CloseDrain : rl::test_suite<CloseDrain<R, Small>, (Small ? 1 : close_producers<R>) + 2> {
   static constexpr unsigned producers = Small ? 1 : close_producers<R>;
-  static constexpr unsigned messages = Small ? 2 : producers == 1 ? 4 : 2;
+  static constexpr unsigned messages = Small ? (R::max_producers == 0 ? 1 : 2) : producers == 1 ? 4 : 2;
   R r{Small ? 64u : 32u};  // full size: 48 bytes are offered, so producers also block on a full ring
   unsigned accepted[2] = {0, 0}, read[2] = {0, 0};  // per producer; each entry written by one thread
   bool accepted_after_refusal = false;
@@ -141,7 +144,7 @@ struct CloseDrain : rl::test_suite<CloseDrain<R, Small>, (Small ? 1 : close_prod
     if (id < producers) {
       bool refused = false;
       for (unsigned i = 0; i < messages; ++i) {
-        Status s = offer(r, id, i);
+        Status s = offer(r, id, i, Small && messages == 1);
         if (s == Status::ok) {
           ++accepted[id];
           if (refused) accepted_after_refusal = true;
