@@ -16,8 +16,12 @@
 
 namespace gauntlet::bench {
 
-// The CPUs this process may run on, lowest first.
-inline std::vector<int> allowed_cpus() {
+// The CPUs this process may run on, lowest first, as they were when the
+// program started. Read once, before main: a thread inherits its creator's
+// mask, so a worker spawned by a pinned thread would otherwise see one CPU,
+// decline to pin, and share its creator's CPU (the paired benchmarks once
+// measured every queue on one CPU that way, all at the same rate).
+inline std::vector<int> read_allowed_cpus() {
   cpu_set_t set;
   CPU_ZERO(&set);
   std::vector<int> out;
@@ -26,6 +30,8 @@ inline std::vector<int> allowed_cpus() {
     if (CPU_ISSET(cpu, &set)) out.push_back(cpu);
   return out;
 }
+inline const std::vector<int> startup_cpus = read_allowed_cpus();
+inline const std::vector<int>& allowed_cpus() { return startup_cpus; }
 
 // Pins the calling thread to the slot-th allowed CPU while in scope, when all
 // `threads` of the benchmark fit on distinct CPUs; restores the previous mask
@@ -33,7 +39,7 @@ inline std::vector<int> allowed_cpus() {
 class PinnedThread {
  public:
   PinnedThread(int slot, int threads) {
-    const std::vector<int> cpus = allowed_cpus();
+    const std::vector<int>& cpus = allowed_cpus();
     if (threads > static_cast<int>(cpus.size()) || slot >= threads) return;
     if (sched_getaffinity(0, sizeof(saved_), &saved_) != 0) return;
     cpu_set_t one;

@@ -8,13 +8,14 @@
 //       two threads: rtt_p50_ns / rtt_p99_ns / rtt_p999_ns, one_way_ns = p50 / 2
 //   cacheline-pingpong/one-atomic       the same round trip on one atomic
 //       word: the machine's cache-line transfer floor (one_way_ns)
-//   paired/<ours>/vs:<peer>/p:P/c:C/bytes:8   the issue's throughput targets
-//       as paired slices (paired.hpp): ratio = ours / peer, median of the
-//       pairs, with ratio_p25 / ratio_p75. Our SPSC rings against the SPSC
-//       peers at 1x1; our MPMC against the MPMC peers at every shape.
+//   paired/<a>/vs:<b>/p:P/c:C/bytes:8   two queues in alternating slices
+//       (paired.hpp): ratio = a / b, the median of the pairs, with its 95%
+//       confidence interval. The issue's targets (our SPSC rings against the
+//       SPSC peers at 1x1, our MPMC against the MPMC peers at every shape)
+//       and the padding ablation (packed and 128 against the 64-byte layout).
 // The padding ablation is in the list itself: spsc-packed / spsc / spsc-128,
 // spsc-lamport-packed / spsc-lamport / spsc-lamport-128 and mpmc-packed /
-// mpmc / mpmc-128 run side by side in every workload.
+// mpmc / mpmc-128 run side by side in every workload, and as paired slices.
 // Every workload pins its threads to distinct CPUs when they fit (affinity.hpp;
 // counter `pinned`), so the floor and the hand-offs cross the same cores.
 // Compare implementations with repetitions interleaved
@@ -204,25 +205,31 @@ void register_sizes(const std::string& impl, std::index_sequence<Bytes...>) {
   (register_throughput<typename Entry::template rebind<Payload<Bytes>>>(impl, Bytes, 1, 1), ...);
 }
 
-// The target pairs of the issue: (ours, peer, SPSC only?).
-struct TargetPair {
-  std::string_view ours, peer;
-  bool spsc;
+// What runs as paired slices (paired.hpp): the issue's targets, ours against
+// a peer, and what padding buys, a layout against the 64-byte one. SPSC
+// pairs run 1x1; MPMC pairs every shape the thread budget allows.
+struct PairSpec {
+  std::string_view a, b;
+  bool every_shape;
 };
-constexpr TargetPair kTargetPairs[] = {
-    {"spsc", "boost-spsc_queue", true},          {"spsc", "moodycamel-readerwriterqueue", true},
-    {"spsc-lamport", "boost-spsc_queue", true},  {"spsc-lamport", "moodycamel-readerwriterqueue", true},
-    {"mpmc", "boost-queue", false},              {"mpmc", "tbb-concurrent_bounded_queue", false},
+constexpr PairSpec kPairSpecs[] = {
+    {"spsc", "boost-spsc_queue", false},
+    {"spsc", "moodycamel-readerwriterqueue", false},
+    {"spsc-lamport", "boost-spsc_queue", false},
+    {"spsc-lamport", "moodycamel-readerwriterqueue", false},
+    {"mpmc", "boost-queue", true},
+    {"mpmc", "tbb-concurrent_bounded_queue", true},
+    {"spsc-packed", "spsc", false},
+    {"spsc-128", "spsc", false},
+    {"spsc-lamport-packed", "spsc-lamport", false},
+    {"spsc-lamport-128", "spsc-lamport", false},
+    {"mpmc-packed", "mpmc", true},
+    {"mpmc-128", "mpmc", true},
 };
-constexpr bool is_target_pair(std::string_view ours, std::string_view peer) {
-  for (const auto& t : kTargetPairs)
-    if (t.ours == ours && t.peer == peer) return true;
-  return false;
-}
-constexpr bool is_spsc_pair(std::string_view ours, std::string_view peer) {
-  for (const auto& t : kTargetPairs)
-    if (t.ours == ours && t.peer == peer) return t.spsc;
-  return false;
+constexpr const PairSpec* find_pair(std::string_view a, std::string_view b) {
+  for (const auto& spec : kPairSpecs)
+    if (spec.a == a && spec.b == b) return &spec;
+  return nullptr;
 }
 
 // Paired benchmarks run a fixed number of pairs: the statistic is their
@@ -233,11 +240,11 @@ constexpr int kPairs = 24;
 void register_paired() {
   for_each_type(queue::implementations{}, [&]<class A>() {
     for_each_type(queue::implementations{}, [&]<class B>() {
-      if constexpr (is_target_pair(A::name, B::name)) {
+      if constexpr (find_pair(A::name, B::name) != nullptr) {
         using A8 = typename A::template rebind<Payload<8>>;
         using B8 = typename B::template rebind<Payload<8>>;
         std::vector<std::pair<int, int>> run_shapes{{1, 1}};
-        if (!is_spsc_pair(A::name, B::name)) run_shapes = shapes(B::max_producers, B::max_consumers);
+        if (find_pair(A::name, B::name)->every_shape) run_shapes = shapes(B::max_producers, B::max_consumers);
         for (auto [p, c] : run_shapes) {
           std::string name = "paired/" + std::string(A::name) + "/vs:" + std::string(B::name) + "/p:" +
                              std::to_string(p) + "/c:" + std::to_string(c) + "/bytes:8";

@@ -13,7 +13,8 @@
 //
 // The crew: the benchmark's own thread is producer 0, P + C - 1 workers take
 // the other roles; all are pinned to distinct CPUs when they fit
-// (affinity.hpp). Between slices the workers spin politely on a round counter.
+// (affinity.hpp), and `pinned` says whether they all were. Between slices the
+// workers spin politely on a round counter.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -63,12 +64,17 @@ class PairedCrew {
   }
 
   std::int64_t items_per_slice() const { return per_pair_ * producers_ * consumers_; }
+  // After the first slice: whether every worker sits on a CPU of its own.
+  bool workers_pinned() const {
+    return pinned_workers_.load(std::memory_order_relaxed) == producers_ + consumers_ - 1;
+  }
 
  private:
   static constexpr std::int64_t kStop = -1;
 
   void work(int slot) {
     PinnedThread pin(slot, producers_ + consumers_);
+    if (pin.pinned()) pinned_workers_.fetch_add(1, std::memory_order_relaxed);
     std::int64_t seen = 0;
     for (;;) {
       std::int64_t r;
@@ -109,6 +115,7 @@ class PairedCrew {
   std::atomic<std::int64_t> round_{0};
   std::atomic<int> which_{0};
   std::atomic<int> done_{0};
+  std::atomic<int> pinned_workers_{0};
   std::vector<std::thread> workers_;
 };
 
@@ -141,8 +148,8 @@ inline std::pair<double, double> median_ci95(std::vector<double> v) {
 // a_items_per_second / b_items_per_second (medians over slices), pairs, pinned.
 template <class A, class B>
 void paired(benchmark::State& state, int producers, int consumers, std::size_t capacity) {
+  PairedCrew<A, B> crew(producers, consumers, capacity);  // spawned before this thread pins itself
   PinnedThread pin(0, producers + consumers);
-  PairedCrew<A, B> crew(producers, consumers, capacity);
   crew.slice(0);  // untimed warm-up: first touch of both rings' pages
   crew.slice(1);
   std::vector<double> ratios, a_rate, b_rate;
@@ -165,7 +172,7 @@ void paired(benchmark::State& state, int producers, int consumers, std::size_t c
   state.counters["a_items_per_second"] = quantile(a_rate, 0.5);
   state.counters["b_items_per_second"] = quantile(b_rate, 0.5);
   state.counters["pairs"] = static_cast<double>(ratios.size());
-  state.counters["pinned"] = pin.pinned() ? 1 : 0;
+  state.counters["pinned"] = pin.pinned() && crew.workers_pinned() ? 1 : 0;
 }
 
 }  // namespace gauntlet::bench

@@ -35,7 +35,10 @@ constexpr std::string_view mpmc_description(std::size_t pad, bool check) {
 }  // namespace detail
 
 template <class T, std::size_t Pad = cache_line, bool CheckSequence = true>
-class MpmcQueue {
+// Aligned to a line as a whole, so packed (Pad 0) means one line wherever the
+// queue is placed: at the allocator's 16-byte alignment the packed fields
+// could straddle two lines, and the ablation would measure the placement.
+class alignas(cache_line) MpmcQueue {
   static constexpr std::size_t counter_align = Pad == 0 ? alignof(atomic<std::size_t>) : Pad;
 
  public:

@@ -35,7 +35,10 @@ constexpr std::string_view lamport_description(std::size_t pad) {
 }  // namespace detail
 
 template <class T, std::size_t Pad = cache_line>
-class LamportSpscRing {
+// Aligned to a line as a whole, so packed (Pad 0) means one line wherever the
+// queue is placed: at the allocator's 16-byte alignment the packed fields
+// could straddle two lines, and the ablation would measure the placement.
+class alignas(cache_line) LamportSpscRing {
   static constexpr std::size_t side_align = Pad == 0 ? alignof(atomic<std::size_t>) : Pad;
 
  public:

@@ -19,13 +19,10 @@
 // for 8-byte elements and a consumer that writes the slot lines it frees.
 // Measured on the 2-core KVM machine: one-way hand-off 65-240 ns against
 // Lamport's 100-430 ns (the one-atomic floor 55-100 ns in the same runs;
-// Lamport was over 3x the floor in some). Throughput, in paired slices at
-// equal depth (bench/queue/paired.hpp, 1x1, 8 B): 0.95x
-// boost::lockfree::spsc_queue (95% CI 0.91-0.99) and a tie with
-// moodycamel::ReaderWriterQueue, where Lamport's ring ties boost and beats
-// ReaderWriterQueue by 4%. The turn ring buys latency, not throughput: its
-// consumer writes every slot line it frees, so the producer's next lap must
-// fetch the line back instead of only invalidating a shared copy.
+// Lamport was over 3x the floor in some). Throughput, 1x1, 8 B, in paired
+// slices at equal depth (bench/queue/paired.hpp), three runs: 2.0-4.1x
+// boost::lockfree::spsc_queue and 1.4-2.0x moodycamel::ReaderWriterQueue,
+// where Lamport's ring made 1.5-2.4x and 1.05-1.15x.
 //
 // Pad decides the layout of the two private positions, so one class measures
 // what padding buys (each side writes its own on every operation):
@@ -60,7 +57,10 @@ constexpr std::string_view spsc_description(std::size_t pad, bool release) {
 }  // namespace detail
 
 template <class T, std::size_t Pad = cache_line, std::memory_order Publish = std::memory_order_release>
-class SpscRing {
+// Aligned to a line as a whole, so packed (Pad 0) means one line wherever the
+// queue is placed: at the allocator's 16-byte alignment the packed fields
+// could straddle two lines, and the ablation would measure the placement.
+class alignas(cache_line) SpscRing {
   static constexpr std::size_t side_align = Pad == 0 ? alignof(std::size_t) : Pad;
 
  public:

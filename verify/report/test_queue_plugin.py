@@ -1,7 +1,8 @@
 """The queue plugin's targets on fixed benchmark rows (standard library only):
 the throughput targets are read from paired rows and judged by their
 confidence intervals (a tie matches, only a whole interval above 1 beats),
-the MPMC target names every shape measured, a hand-off below the physical
+the MPMC target names every shape measured, the padding table shows paired
+ratios, a hand-off below the physical
 floor is flagged as a disturbed run, unpinned round trips are said so, and
 repeated runs are read through their medians."""
 import importlib.util
@@ -48,9 +49,11 @@ rows = [paired("spsc-lamport", "boost-spsc_queue", 1, 1, 0.98, 0.95, 1.01),     
 rows += [paired("mpmc", "boost-queue", p, c, 1.05 if (p, c) == (1, 2) else 1.5,
                 0.99 if (p, c) == (1, 2) else 1.3, 1.6, pinned=0 if p + c > 2 else 1) for p, c in SHAPES]
 rows += [paired("mpmc", "tbb-concurrent_bounded_queue", p, c, 2.0, 1.8, 2.2) for p, c in SHAPES]
+rows += [paired("spsc-packed", "spsc", 1, 1, 0.6, 0.5, 0.7), paired("mpmc-128", "mpmc", 2, 2, 1.1, 1.0, 1.2)]
 
 targets = {t["claim"]: t for t in queue.targets(rows + [round_trip("cacheline-pingpong/one-atomic", 100, 1),
-                                                          round_trip("pingpong/spsc/bytes:8", 150, 1)])}
+                                                          round_trip("pingpong/spsc/bytes:8", 150, 1),
+                                                          round_trip("pingpong/spsc-lamport/bytes:8", 350, 1)])}
 def target(*words):
     found = [t for c, t in targets.items() if all(w in c for w in words)]
     return found[0] if len(found) == 1 else None
@@ -72,7 +75,10 @@ check(slower is not None and not slower["met"] and "significantly slower" in slo
       "an interval wholly below 1 does not match")
 faster = target("spsc throughput", "boost-spsc_queue")
 check(faster is not None and faster["met"] and "significantly faster" in faster["claim"], "a clear win is named")
-hand_off = next(t for c, t in targets.items() if "hand-off" in c)
+hand_off = next(t for c, t in targets.items() if c.startswith("spsc one-way hand-off"))
+lamport = target("spsc-lamport one-way hand-off")
+check(lamport is not None and not lamport["met"] and lamport["measured"] == "3.50x",
+      "each SPSC ring's hand-off is judged: 3.5x the floor is not met")
 check(hand_off["met"] and hand_off["measured"] == "1.50x" and "not pinned" not in hand_off["claim"],
       "a pinned hand-off within 3x the floor is met")
 
@@ -88,6 +94,11 @@ sections = dict(queue.sections(rows + [round_trip("cacheline-pingpong/one-atomic
 table = sections.get("Queue: paired comparisons (the throughput targets)", "")
 check("spsc-lamport vs moodycamel-readerwriterqueue" in table and "0.94-0.99" in table,
       "the paired table shows each comparison with its interval")
+padding = sections.get("Queue: what padding buys (ratios to the 64-byte layout)", "")
+check("spsc throughput, paired, 1x1, 8 B" in padding and "0.60 (0.50-0.70)" in padding,
+      "the padding table shows a paired ratio with its interval")
+check("mpmc throughput, paired, 2x2, 8 B" in padding and "1.10 (1.00-1.20)" in padding,
+      "the padding table has a paired row per shape")
 latency = sections.get("Queue: round-trip latency distribution", "")
 check("<td class='num'>200</td>" in latency and "<td class='num'>yes</td>" in latency,
       "the latency table reads median aggregates")
