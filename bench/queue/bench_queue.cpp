@@ -13,6 +13,9 @@
 //       confidence interval. The targets (our SPSC rings against the
 //       SPSC peers at 1x1, our MPMC against the MPMC peers at every shape)
 //       and the padding ablation (packed and 128 against the 64-byte layout).
+//   paired-latency/<impl>/vs:one-atomic/bytes:8   the hand-off target: the
+//       queue's round trip over the one-atomic floor's, in alternating bursts
+//       on the same two threads (paired_latency.hpp), for our SPSC rings
 // The padding ablation is in the list itself: spsc-packed / spsc / spsc-128,
 // spsc-lamport-packed / spsc-lamport / spsc-lamport-128 and mpmc-packed /
 // mpmc / mpmc-128 run side by side in every workload, and as paired slices.
@@ -38,6 +41,7 @@
 #include "queue/family.hpp"
 #include "queue/harness.hpp"
 #include "queue/paired.hpp"
+#include "queue/paired_latency.hpp"
 #include "queue/perf_counter.hpp"
 
 using namespace gauntlet;
@@ -257,6 +261,26 @@ void register_paired() {
   });
 }
 
+// The rings the hand-off latency target judges.
+constexpr std::string_view kLatencyTargets[] = {"spsc", "spsc-lamport"};
+constexpr bool is_latency_target(std::string_view name) {
+  for (auto n : kLatencyTargets)
+    if (n == name) return true;
+  return false;
+}
+
+void register_paired_latency() {
+  for_each_type(queue::implementations{}, [&]<class Q>() {
+    if constexpr (is_latency_target(Q::name)) {
+      using Q8 = typename Q::template rebind<Payload<8>>;
+      benchmark::RegisterBenchmark(("paired-latency/" + std::string(Q::name) + "/vs:one-atomic/bytes:8").c_str(),
+                                   paired_latency<Q8>)
+          ->Iterations(kPairs)
+          ->UseRealTime();
+    }
+  });
+}
+
 void register_all() {
   CacheMissCounter probe;
   benchmark::AddCustomContext("cache_misses", probe.available() ? "available" : "unavailable (" + probe.reason() + ")");
@@ -274,6 +298,7 @@ void register_all() {
     }
   });
   register_paired();
+  register_paired_latency();
 }
 
 }  // namespace

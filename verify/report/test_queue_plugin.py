@@ -90,6 +90,21 @@ check(len(disturbed) == 1 and not disturbed[0]["met"] and "below the floor" in d
 check(len(disturbed) == 1 and "not pinned to two CPUs: cacheline-pingpong/one-atomic" in disturbed[0]["claim"],
       "the unpinned run is named")
 
+# Paired bursts take precedence over the separate round trips, judged by the interval.
+def paired_latency(ring, ratio, low, high):
+    return median(f"paired-latency/{ring}/vs:one-atomic/bytes:8/iterations:24/real_time", ratio=ratio,
+                  ratio_ci_low=low, ratio_ci_high=high, one_way_ns=60 * ratio, floor_one_way_ns=60, pairs=24,
+                  pinned=1)
+
+
+lat = {t["claim"].split(" ")[0]: t for t in queue.targets(
+    [round_trip("cacheline-pingpong/one-atomic", 100, 1), round_trip("pingpong/spsc/bytes:8", 500, 1),
+     paired_latency("spsc", 1.2, 1.1, 1.4), paired_latency("spsc-lamport", 2.8, 2.5, 3.2)]) if "hand-off" in t["claim"]}
+check(lat.get("spsc", {}).get("met") and "paired bursts" in lat["spsc"]["claim"],
+      "the paired hand-off is used over a disturbed separate one")
+check(lat.get("spsc-lamport") is not None and not lat["spsc-lamport"]["met"],
+      "a paired interval reaching above 3x is not met")
+
 sections = dict(queue.sections(rows + [round_trip("cacheline-pingpong/one-atomic", 100, 1)], []))
 table = sections.get("Queue: paired comparisons (the throughput targets)", "")
 check("spsc-lamport vs moodycamel-readerwriterqueue" in table and "0.94-0.99" in table,
