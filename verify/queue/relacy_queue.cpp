@@ -13,6 +13,9 @@
 //                          (catches both mutants)
 //   bounded-two-producers  2 producers x 1 element, 1 consumer: each once
 //                          (multi-producer queues)
+//   bounded-close-drain    close-drain with 2 pushes into 2 slots (1 on the
+//                          multi-producer queues), every schedule with one
+//                          preemption
 #include <array>
 #include <cstdint>
 
@@ -78,15 +81,18 @@ struct NoLossNoDup : rl::test_suite<NoLossNoDup<Q>, 4> {
   }
 };
 
-template <class Q>
-struct CloseDrain : rl::test_suite<CloseDrain<Q>, 3> {
+// Pushes elements 1..Pushes; at the bounded search's size (1 or 2 pushes
+// into 2 slots) the producer never waits, so what is explored is close()
+// against the consumer's sleep.
+template <class Q, unsigned Pushes = 3>
+struct CloseDrain : rl::test_suite<CloseDrain<Q, Pushes>, 3> {
   Q q{2};
   unsigned accepted = 0, popped = 0;  // bit masks, each written by one thread
   bool push_after_refusal = false;
   void thread(unsigned id) {
     if (id == 0) {
       bool refused = false;
-      for (unsigned i = 1; i <= 3; ++i) {
+      for (unsigned i = 1; i <= Pushes; ++i) {
         Status s = q.push(i);
         if (s == Status::ok) {
           accepted |= 1u << i;
@@ -151,6 +157,8 @@ int main(int argc, char** argv) {
   // 0.2 M per scenario at bound 2 (about a second) and 4 M at bound 3 (about
   // 10 s); bound 4 passes 48 M and minutes.
   const auto bounded = RelacyConfig::context_bounded(v.full() ? 3 : 2);
+  // One preemption: a consumer that checks, misses close() and sleeps is found.
+  const auto close_bounded = RelacyConfig::context_bounded(1);
   for_each_type(model_checked{}, [&]<class Q>() {
     if (!v.selected(Q::name)) return;
     const bool bad = Q::kind == Kind::known_bad;
@@ -158,6 +166,10 @@ int main(int argc, char** argv) {
     if constexpr (Q::max_producers == 0 && Q::max_consumers == 0)
       v.record<Q>("no-loss-no-dup", run_relacy<NoLossNoDup<Q>>(cfg));
     v.record<Q>("close-drain", run_relacy<CloseDrain<Q>>(cfg));
+    // The multi-producer queues' compare-and-swaps make 2 pushes 12 million
+    // schedules (a minute each); 1 push is the same race in fewer.
+    constexpr unsigned close_pushes = Q::max_producers == 0 ? 1 : 2;
+    v.record<Q>("bounded-close-drain", run_relacy<CloseDrain<Q, close_pushes>>(close_bounded));
     v.record<Q>("bounded-fifo-wrap", run_relacy<BoundedFifoWrap<Q>>(bounded), bad);
     // Two elements in two slots never wrap, so the unchecked-sequence mutant
     // has nothing to overwrite here: bounded-fifo-wrap is the check meant for it.
