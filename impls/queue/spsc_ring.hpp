@@ -22,7 +22,10 @@
 // Lamport was over 3x the floor in some). Throughput, 1x1, 8 B, in paired
 // slices at equal depth (bench/queue/paired.hpp), three runs: 2.0-4.1x
 // boost::lockfree::spsc_queue and 1.4-2.0x moodycamel::ReaderWriterQueue,
-// where Lamport's ring made 1.5-2.4x and 1.05-1.15x.
+// where Lamport's ring made 1.5-2.4x and 1.05-1.15x. A hybrid (the consumer
+// reads slot turns but publishes an index, so it never writes a slot line;
+// the producer keeps Lamport's cached copy of it) made 0.77-0.84x this ring
+// and 1.13-1.23x Lamport's, so it was not kept.
 //
 // Pad decides the layout of the two private positions, so one class measures
 // what padding buys (each side writes its own on every operation):
