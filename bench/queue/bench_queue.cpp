@@ -26,6 +26,7 @@
 // neighbour's burst of load, or the host moving the VM's vCPUs (the floor
 // itself jumps between about 60 and 100 ns on the 2-core KVM machine), then
 // hits every contender alike instead of whichever ran during it.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -231,9 +232,8 @@ constexpr PairSpec kPairSpecs[] = {
     {"mpmc-128", "mpmc", true},
 };
 constexpr const PairSpec* find_pair(std::string_view a, std::string_view b) {
-  for (const auto& spec : kPairSpecs)
-    if (spec.a == a && spec.b == b) return &spec;
-  return nullptr;
+  auto it = std::ranges::find_if(kPairSpecs, [&](const PairSpec& spec) { return spec.a == a && spec.b == b; });
+  return it == std::end(kPairSpecs) ? nullptr : it;
 }
 
 // Paired benchmarks run a fixed number of pairs: the statistic is their
@@ -261,12 +261,10 @@ void register_paired() {
   });
 }
 
-// The rings the hand-off latency target judges.
+// The rings the hand-off latency target judges (the queue plugin's LATENCY_RINGS).
 constexpr std::string_view kLatencyTargets[] = {"spsc", "spsc-lamport"};
 constexpr bool is_latency_target(std::string_view name) {
-  for (auto n : kLatencyTargets)
-    if (n == name) return true;
-  return false;
+  return std::ranges::find(kLatencyTargets, name) != std::end(kLatencyTargets);
 }
 
 void register_paired_latency() {

@@ -68,14 +68,25 @@ void pop_wait(Q& q, T& v) {
   while (!pop_now(q, v)) backoff.pause();
 }
 
+// The q-quantile of sorted samples: the sample at rank floor(q * (n - 1)); 0 if none.
+template <class T>
+double sorted_quantile(const std::vector<T>& sorted, double q) {
+  if (sorted.empty()) return 0;
+  return static_cast<double>(sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))]);
+}
+// The same of unsorted samples (sorts a copy).
+template <class T>
+double quantile(std::vector<T> samples, double q) {
+  std::sort(samples.begin(), samples.end());
+  return sorted_quantile(samples, q);
+}
+
 struct Percentiles {
   double p50, p99, p999;
 };
 inline Percentiles percentiles(std::vector<std::uint32_t>& ns) {
-  if (ns.empty()) return {0, 0, 0};
   std::sort(ns.begin(), ns.end());
-  auto at = [&](double q) { return static_cast<double>(ns[static_cast<std::size_t>(q * (ns.size() - 1))]); };
-  return {at(0.5), at(0.99), at(0.999)};
+  return {sorted_quantile(ns, 0.5), sorted_quantile(ns, 0.99), sorted_quantile(ns, 0.999)};
 }
 
 }  // namespace gauntlet::bench

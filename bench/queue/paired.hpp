@@ -119,11 +119,6 @@ class PairedCrew {
   std::vector<std::thread> workers_;
 };
 
-inline double quantile(std::vector<double> v, double q) {
-  std::sort(v.begin(), v.end());
-  return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
-}
-
 // A distribution-free 95% confidence interval for the median of n paired
 // ratios: the k-th smallest and k-th largest, with k the largest rank such
 // that P(Binomial(n, 1/2) < k) <= 2.5%. Nothing is assumed about the shape
@@ -142,10 +137,34 @@ inline std::pair<double, double> median_ci95(std::vector<double> v) {
   return {v[k - 1], v[n - k]};
 }
 
-// Each benchmark iteration is one pair of slices, A first on even iterations.
-// Counters: ratio (median of A's throughput over B's), ratio_p25 / ratio_p75,
-// ratio_ci_low / ratio_ci_high (95% confidence interval of the median),
-// a_items_per_second / b_items_per_second (medians over slices), pairs, pinned.
+// Runs a() and b() for pair number `pair`, a first on even pairs, so a slow
+// drift of the machine favours neither; returns {a(), b()}.
+template <class RunA, class RunB>
+std::pair<double, double> in_alternating_order(std::size_t pair, RunA&& a, RunB&& b) {
+  if (pair % 2 == 0) {
+    const double first = a();
+    return {first, b()};
+  }
+  const double first = b();
+  return {a(), first};
+}
+
+// The counters every paired benchmark reports: ratio (the median over pairs),
+// ratio_p25 / ratio_p75, ratio_ci_low / ratio_ci_high (95% interval of the
+// median) and pairs.
+inline void report_ratios(benchmark::State& state, const std::vector<double>& ratios) {
+  const auto [low, high] = median_ci95(ratios);
+  state.counters["ratio"] = quantile(ratios, 0.5);
+  state.counters["ratio_p25"] = quantile(ratios, 0.25);
+  state.counters["ratio_p75"] = quantile(ratios, 0.75);
+  state.counters["ratio_ci_low"] = low;
+  state.counters["ratio_ci_high"] = high;
+  state.counters["pairs"] = static_cast<double>(ratios.size());
+}
+
+// Each benchmark iteration is one pair of slices.
+// Counters: report_ratios' (ratio: A's throughput over B's),
+// a_items_per_second / b_items_per_second (medians over slices), pinned.
 template <class A, class B>
 void paired(benchmark::State& state, int producers, int consumers, std::size_t capacity) {
   PairedCrew<A, B> crew(producers, consumers, capacity);  // spawned before this thread pins itself
@@ -155,23 +174,15 @@ void paired(benchmark::State& state, int producers, int consumers, std::size_t c
   std::vector<double> ratios, a_rate, b_rate;
   const double items = static_cast<double>(crew.items_per_slice());
   for (auto _ : state) {
-    const bool a_first = ratios.size() % 2 == 0;
-    const double first = crew.slice(a_first ? 0 : 1);
-    const double second = crew.slice(a_first ? 1 : 0);
-    const double ta = a_first ? first : second, tb = a_first ? second : first;
+    const auto [ta, tb] = in_alternating_order(ratios.size(), [&] { return crew.slice(0); },
+                                               [&] { return crew.slice(1); });
     ratios.push_back(tb / ta);
     a_rate.push_back(items / ta);
     b_rate.push_back(items / tb);
   }
-  state.counters["ratio"] = quantile(ratios, 0.5);
-  state.counters["ratio_p25"] = quantile(ratios, 0.25);
-  state.counters["ratio_p75"] = quantile(ratios, 0.75);
-  const auto [low, high] = median_ci95(ratios);
-  state.counters["ratio_ci_low"] = low;
-  state.counters["ratio_ci_high"] = high;
+  report_ratios(state, ratios);
   state.counters["a_items_per_second"] = quantile(a_rate, 0.5);
   state.counters["b_items_per_second"] = quantile(b_rate, 0.5);
-  state.counters["pairs"] = static_cast<double>(ratios.size());
   state.counters["pinned"] = pin.pinned() && crew.workers_pinned() ? 1 : 0;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 // Paired latency: a queue's round trip against the physical floor, measured
 // by the same two pinned threads in alternating bursts, so the ratio holds
-// while the host moves the VM's vCPUs (the floor alone jumps between about 60
-// and 100 ns on the 2-core KVM machine, and a floor measured minutes before
-// the hand-off made the target flip between runs).
+// while the host moves the VM's vCPUs (on the 2-core KVM machine the floor's
+// one-way time measured 35, 60 and 265 ns in three runs, and a floor measured
+// apart from the hand-off once put it at 3.4x, the target missed).
 //
 // Each benchmark iteration is one pair: a burst of round trips on one atomic
 // word (the cache-line transfer floor, as in cacheline-pingpong), then a burst
@@ -92,9 +92,9 @@ class LatencyPair {
   std::thread echo_;  // last: starts once everything above exists
 };
 
-// Counters: ratio (median over pairs of queue rtt / floor rtt, which is also
-// one-way over one-way), ratio_ci_low / ratio_ci_high (95%), one_way_ns and
-// floor_one_way_ns (medians over bursts, halved round trips), pairs, pinned.
+// Counters: report_ratios' (ratio: the queue's round trip over the floor's,
+// which is also one-way over one-way), one_way_ns and floor_one_way_ns
+// (medians over bursts, halved round trips), pinned.
 template <class Q>
 void paired_latency(benchmark::State& state) {
   LatencyPair<Q> pair;  // the echo thread starts before this one pins itself
@@ -103,26 +103,15 @@ void paired_latency(benchmark::State& state) {
   pair.queue_burst();
   std::vector<double> ratios, floors, hand_offs;
   for (auto _ : state) {
-    const bool floor_first = ratios.size() % 2 == 0;
-    double f = 0, q = 0;
-    if (floor_first) {
-      f = pair.floor_burst();
-      q = pair.queue_burst();
-    } else {
-      q = pair.queue_burst();
-      f = pair.floor_burst();
-    }
+    const auto [f, q] = in_alternating_order(ratios.size(), [&] { return pair.floor_burst(); },
+                                             [&] { return pair.queue_burst(); });
     ratios.push_back(q / f);
     floors.push_back(f / 2);
     hand_offs.push_back(q / 2);
   }
-  const auto [low, high] = median_ci95(ratios);
-  state.counters["ratio"] = quantile(ratios, 0.5);
-  state.counters["ratio_ci_low"] = low;
-  state.counters["ratio_ci_high"] = high;
+  report_ratios(state, ratios);
   state.counters["one_way_ns"] = quantile(hand_offs, 0.5);
   state.counters["floor_one_way_ns"] = quantile(floors, 0.5);
-  state.counters["pairs"] = static_cast<double>(ratios.size());
   state.counters["pinned"] = pin.pinned() && pair.echo_pinned() ? 1 : 0;
 }
 

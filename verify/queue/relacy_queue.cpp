@@ -41,14 +41,17 @@ std::uint64_t pop_spin(Q& q) {
   return v;
 }
 
-template <class Q>
-struct PublicationFifoWrap : rl::test_suite<PublicationFifoWrap<Q>, 2> {
+// 1 producer, 1 consumer, Elements through 2 slots: from the third on, each
+// push reuses a slot, so slots are handed back and forth. 4 for the random
+// scheduler; 3 for the bounded search, the smallest that still wraps.
+template <class Q, std::uint64_t Elements>
+struct FifoWrap : rl::test_suite<FifoWrap<Q, Elements>, 2> {
   Q q{2};
   void thread(unsigned id) {
     if (id == 0) {
-      for (std::uint64_t i = 1; i <= 4; ++i) push_spin(q, i);
+      for (std::uint64_t i = 1; i <= Elements; ++i) push_spin(q, i);
     } else {
-      for (std::uint64_t i = 1; i <= 4; ++i) RL_ASSERT(pop_spin(q) == i);
+      for (std::uint64_t i = 1; i <= Elements; ++i) RL_ASSERT(pop_spin(q) == i);
     }
   }
 };
@@ -119,21 +122,7 @@ struct CloseDrain : rl::test_suite<CloseDrain<Q, Pushes>, 3> {
   }
 };
 
-// The bounded searches' scenarios: the smallest that still wrap or race.
-// 1 producer, 1 consumer, 3 elements through 2 slots: the third push reuses
-// the first slot, so a slot is handed back and forth once.
-template <class Q>
-struct BoundedFifoWrap : rl::test_suite<BoundedFifoWrap<Q>, 2> {
-  Q q{2};
-  void thread(unsigned id) {
-    if (id == 0) {
-      for (std::uint64_t i = 1; i <= 3; ++i) push_spin(q, i);
-    } else {
-      for (std::uint64_t i = 1; i <= 3; ++i) RL_ASSERT(pop_spin(q) == i);
-    }
-  }
-};
-
+// The bounded searches' scenarios are the smallest that still wrap or race.
 // 2 producers race for one position; the consumer must get each element once.
 template <class Q>
 struct BoundedTwoProducers : rl::test_suite<BoundedTwoProducers<Q>, 3> {
@@ -162,15 +151,15 @@ int main(int argc, char** argv) {
   for_each_type(model_checked{}, [&]<class Q>() {
     if (!v.selected(Q::name)) return;
     const bool bad = Q::kind == Kind::known_bad;
-    v.record<Q>("publication-fifo-wrap", run_relacy<PublicationFifoWrap<Q>>(cfg), bad);
+    v.record<Q>("publication-fifo-wrap", run_relacy<FifoWrap<Q, 4>>(cfg), bad);
     if constexpr (Q::max_producers == 0 && Q::max_consumers == 0)
       v.record<Q>("no-loss-no-dup", run_relacy<NoLossNoDup<Q>>(cfg));
     v.record<Q>("close-drain", run_relacy<CloseDrain<Q>>(cfg));
     // The multi-producer queues' compare-and-swaps make 2 pushes 12 million
-    // schedules (a minute each); 1 push is the same race in fewer.
+    // schedules (45 s each); 1 push is the same race in 2.7 million.
     constexpr unsigned close_pushes = Q::max_producers == 0 ? 1 : 2;
     v.record<Q>("bounded-close-drain", run_relacy<CloseDrain<Q, close_pushes>>(close_bounded));
-    v.record<Q>("bounded-fifo-wrap", run_relacy<BoundedFifoWrap<Q>>(bounded), bad);
+    v.record<Q>("bounded-fifo-wrap", run_relacy<FifoWrap<Q, 3>>(bounded), bad);
     // Two elements in two slots never wrap, so the unchecked-sequence mutant
     // has nothing to overwrite here: bounded-fifo-wrap is the check meant for it.
     if constexpr (Q::max_producers == 0)

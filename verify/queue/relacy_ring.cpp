@@ -21,7 +21,7 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
-#include <string_view>
+#include <type_traits>
 
 #include "common/relacy_runner.hpp"
 #include "common/verdict.hpp"
@@ -104,7 +104,7 @@ struct MultiProducer : rl::test_suite<MultiProducer<R>, 3> {
 };
 
 // Through the blocking layer: even messages are copied in by write(), odd
-// ones (or any, with in_place) written in place, so the ring may close
+// ones (or every one, with in_place) written in place, so the ring may close
 // between reserve() and commit().
 template <class R>
 Status offer(R& r, unsigned p, unsigned i, bool in_place = false) {
@@ -121,22 +121,14 @@ Status offer(R& r, unsigned p, unsigned i, bool in_place = false) {
 
 // The mutant whose whole fault is close(): the bounded search must catch it.
 template <class R>
-constexpr bool is_close_mutant = R::kind == Kind::known_bad && std::string_view(R::name) == "byte-ring-close-notify-first";
+constexpr bool is_close_mutant = std::is_same_v<R, CloseNotifyFirstRing>;
 
-template <class R>
-constexpr unsigned close_producers = R::max_producers == 0 ? 2 : 1;
-
-// Small (the bounded search's size): one producer on a ring that never
-// fills, so what is explored is the race of close() with the sleeps; two
-// messages (one copied, one in place), or on a multi-producer ring, whose
-// compare-and-swaps multiply the schedules, one in place. (Two producers at
-// one preemption: 76 million schedules, five minutes; two messages on the
-// multi-producer ring: 13 million; the random scheduler covers those sizes.)
-template <class R, bool Small = false>
-struct CloseDrain : rl::test_suite<CloseDrain<R, Small>, (Small ? 1 : close_producers<R>) + 2> {
-  static constexpr unsigned producers = Small ? 1 : close_producers<R>;
-  static constexpr unsigned messages = Small ? (R::max_producers == 0 ? 1 : 2) : producers == 1 ? 4 : 2;
-  R r{Small ? 64u : 32u};  // full size: 48 bytes are offered, so producers also block on a full ring
+// Producers offer Messages each into a ring of RingBytes (a lone message goes
+// in place), a closer closes, a consumer reads until `closed`.
+template <class R, unsigned Producers, unsigned Messages, std::size_t RingBytes>
+struct CloseDrain : rl::test_suite<CloseDrain<R, Producers, Messages, RingBytes>, Producers + 2> {
+  static constexpr unsigned producers = Producers, messages = Messages;
+  R r{RingBytes};
   unsigned accepted[2] = {0, 0}, read[2] = {0, 0};  // per producer; each entry written by one thread
   bool accepted_after_refusal = false;
 
@@ -144,7 +136,7 @@ struct CloseDrain : rl::test_suite<CloseDrain<R, Small>, (Small ? 1 : close_prod
     if (id < producers) {
       bool refused = false;
       for (unsigned i = 0; i < messages; ++i) {
-        Status s = offer(r, id, i, Small && messages == 1);
+        Status s = offer(r, id, i, messages == 1);
         if (s == Status::ok) {
           ++accepted[id];
           if (refused) accepted_after_refusal = true;
@@ -178,6 +170,22 @@ struct CloseDrain : rl::test_suite<CloseDrain<R, Small>, (Small ? 1 : close_prod
     for (unsigned p = 0; p < producers; ++p) RL_ASSERT(accepted[p] == read[p]);  // none lost, none invented
   }
 };
+
+// The random scheduler's size: 2 producers on multi-producer rings, and 48
+// bytes offered into 32, so producers also block on a full ring.
+template <class R>
+constexpr unsigned close_producers = R::max_producers == 0 ? 2 : 1;
+template <class R>
+using CloseDrainFull = CloseDrain<R, close_producers<R>, close_producers<R> == 1 ? 4 : 2, 32>;
+
+// The bounded search's size: one producer on a ring that never fills, so what
+// is explored is the race of close() with the sleeps; two messages (one
+// copied, one in place), or on a multi-producer ring, whose compare-and-swaps
+// multiply the schedules, one in place. (Two producers at one preemption: 76
+// million schedules, five minutes; two messages on the multi-producer ring:
+// 13 million; the random scheduler covers those sizes.)
+template <class R>
+using CloseDrainSmall = CloseDrain<R, 1, R::max_producers == 0 ? 1 : 2, 64>;
 
 // A producer that fills the ring and blocks, with no consumer to free it:
 // only close() can end its wait.
@@ -218,8 +226,8 @@ int main(int argc, char** argv) {
     v.record<R>("fifo-wrap", run_relacy<FifoWrap<R>>(cfg), R::kind == Kind::known_bad && !is_close_mutant<R>);
     if constexpr (R::max_producers == 0) v.record<R>("multi-producer", run_relacy<MultiProducer<R>>(cfg));
     if constexpr (requires(R& r) { r.close(); }) {
-      v.record<R>("close-drain", run_relacy<CloseDrain<R>>(cfg));
-      v.record<R>("close-drain-bounded", run_relacy<CloseDrain<R, true>>(small_bounded), is_close_mutant<R>);
+      v.record<R>("close-drain", run_relacy<CloseDrainFull<R>>(cfg));
+      v.record<R>("close-drain-bounded", run_relacy<CloseDrainSmall<R>>(small_bounded), is_close_mutant<R>);
       v.record<R>("close-wakes-writer", run_relacy<CloseWakesWriter<R>>(bounded));
     }
   });

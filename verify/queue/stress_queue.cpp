@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
-#include <thread>
 
 #include "common/verdict.hpp"
 #include "queue/family.hpp"
@@ -27,18 +26,11 @@ template <class Q>
 Round queue_round(int producers, int consumers) {
   Q q(kCapacity);
   auto put = [&](std::int64_t v, Clock::time_point give_up_at) {
-    while (q.try_push(static_cast<std::uint64_t>(v)) != Status::ok) {
-      if (Clock::now() > give_up_at) return false;
-      std::this_thread::yield();
-    }
-    return true;
+    return retry_until(give_up_at, [&] { return q.try_push(static_cast<std::uint64_t>(v)) == Status::ok; });
   };
   auto take = [&](std::int64_t& v, Clock::time_point give_up_at) {
     std::uint64_t got = 0;
-    while (q.try_pop(got) != Status::ok) {
-      if (Clock::now() > give_up_at) return false;
-      std::this_thread::yield();
-    }
+    if (!retry_until(give_up_at, [&] { return q.try_pop(got) == Status::ok; })) return false;
     v = static_cast<std::int64_t>(got);
     return true;
   };

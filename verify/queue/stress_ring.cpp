@@ -15,7 +15,6 @@
 #include <cstring>
 #include <span>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "common/verdict.hpp"
@@ -38,11 +37,7 @@ bool write_value(R& r, std::int64_t v, Clock::time_point give_up_at) {
   if constexpr (requires { r.write_until(msg, give_up_at); }) {
     return r.write_until(msg, give_up_at) == Status::ok;
   } else {
-    while (!r.try_write(msg)) {
-      if (Clock::now() > give_up_at) return false;
-      std::this_thread::yield();
-    }
-    return true;
+    return retry_until(give_up_at, [&] { return r.try_write(msg); });
   }
 }
 
@@ -56,11 +51,7 @@ bool read_value(R& r, std::int64_t& v, Clock::time_point give_up_at) {
   if constexpr (requires { r.read_until(take, give_up_at); }) {
     return r.read_until(take, give_up_at) == Status::ok;
   } else {
-    while (!r.try_read(take)) {
-      if (Clock::now() > give_up_at) return false;
-      std::this_thread::yield();
-    }
-    return true;
+    return retry_until(give_up_at, [&] { return r.try_read(take); });
   }
 }
 

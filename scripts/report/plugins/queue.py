@@ -13,9 +13,10 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
 
-OUR_SPSC = "spsc"  # the ring built for the hand-off latency target (listed first)
 # The throughput targets' rings: the issue's design (cached indices) and the turn ring.
 OUR_SPSC_RINGS = ("spsc-lamport", "spsc")
+# The hand-off target's rings, the one built for it first (bench_queue.cpp: kLatencyTargets).
+LATENCY_RINGS = ("spsc", "spsc-lamport")
 OUR_MPMC = "mpmc"
 # Workloads this plugin presents itself (the generic plots skip them): a paired
 # row is a ratio between two queues, not a throughput of one.
@@ -48,15 +49,23 @@ def _shape_text(s):
     return f"{s[0]}x{s[1]}"
 
 
+def _workload_counters(bench, workload, keys):
+    """{(impl, sorted params): {counter: value}} for one workload's rows, each of `keys` they carry."""
+    out = {}
+    for key in keys:
+        for (w, impl, params), v in _metric(bench, key).items():
+            if w == workload:
+                out.setdefault((impl, params), {})[key] = v
+    return out
+
+
+RATIO_KEYS = ("ratio", "ratio_ci_low", "ratio_ci_high", "pairs", "pinned")
+
+
 def _paired(bench):
     """{(ours, peer, (p, c, bytes)): {counter: value}} from the paired/<ours>/vs:<peer>/... rows."""
-    out = {}
-    for key in ("ratio", "ratio_ci_low", "ratio_ci_high", "a_items_per_second", "b_items_per_second", "pairs",
-                "pinned"):
-        for (w, ours, params), v in _metric(bench, key).items():
-            if w == "paired":
-                out.setdefault((ours, dict(params).get("vs"), _shape(params)), {})[key] = v
-    return out
+    rows = _workload_counters(bench, "paired", RATIO_KEYS + ("a_items_per_second", "b_items_per_second"))
+    return {(ours, dict(params).get("vs"), _shape(params)): r for (ours, params), r in rows.items()}
 
 
 def _ratio_text(row):
@@ -116,12 +125,8 @@ def _pinned(bench, key):
 
 def _paired_latency(bench):
     """{ring: {counter: value}} from the paired-latency/<ring>/vs:one-atomic/... rows."""
-    out = {}
-    for key in ("ratio", "ratio_ci_low", "ratio_ci_high", "one_way_ns", "floor_one_way_ns", "pairs", "pinned"):
-        for (w, ring, _), v in _metric(bench, key).items():
-            if w == "paired-latency":
-                out.setdefault(ring, {})[key] = v
-    return {ring: r for ring, r in out.items() if "ratio_ci_high" in r}
+    rows = _workload_counters(bench, "paired-latency", RATIO_KEYS + ("one_way_ns", "floor_one_way_ns"))
+    return {ring: r for (ring, _), r in rows.items() if "ratio_ci_high" in r}
 
 
 def _paired_latency_target(ring, r):
@@ -146,7 +151,7 @@ def _latency_targets(bench):
     floor = next((v for (w, i, _), v in one_way.items() if (w, i) == FLOOR), None)
     paired = _paired_latency(bench)
     out = []
-    for ring in (OUR_SPSC,) + tuple(r for r in OUR_SPSC_RINGS if r != OUR_SPSC):
+    for ring in LATENCY_RINGS:
         if ring in paired:
             out.append(_paired_latency_target(ring, paired[ring]))
             continue
