@@ -5,14 +5,25 @@
 # scripts/gauntlet reads to know which binaries to run for `bench FAMILY` and
 # `verify FAMILY`. Nothing else needs wiring.
 
-# add_subdirectory() every immediate child of ROOT that has a CMakeLists.txt.
+# add_subdirectory() every family folder of ROOT (bench or verify): a child
+# named after an impls/<folder>/family.hpp. Any other child is a mistake (a
+# library is added by name in the top-level CMakeLists.txt), said at configure.
 # GAUNTLET_FAMILIES (a ;-list of folder names, empty = all) narrows the build
-# to some folders, e.g. -DGAUNTLET_FAMILIES="common;rwlock".
-set(GAUNTLET_FAMILIES "" CACHE STRING "Folders of bench/ and verify/ to build (empty: all)")
+# to some families, e.g. -DGAUNTLET_FAMILIES="rwlock;semaphore". The libraries
+# are always built; "lincheck" and "sim" in the list also keep their own tests.
+set(GAUNTLET_FAMILIES "" CACHE STRING "Family folders of bench/ and verify/ to build (empty: all)")
+set(GAUNTLET_LIBRARY_DIRS common lincheck sim cli report)
 function(gauntlet_add_family_dirs root)
   file(GLOB children LIST_DIRECTORIES true RELATIVE ${CMAKE_SOURCE_DIR}/${root} ${CMAKE_SOURCE_DIR}/${root}/*)
   list(SORT children)
   foreach(child IN LISTS children)
+    if(NOT IS_DIRECTORY ${CMAKE_SOURCE_DIR}/${root}/${child} OR child IN_LIST GAUNTLET_LIBRARY_DIRS)
+      continue()
+    endif()
+    if(NOT EXISTS ${CMAKE_SOURCE_DIR}/impls/${child}/family.hpp)
+      message(FATAL_ERROR "${root}/${child}: not a family (no impls/${child}/family.hpp) and not a library; "
+                          "see CONTRIBUTING.md, 'A family'")
+    endif()
     if(GAUNTLET_FAMILIES AND NOT child IN_LIST GAUNTLET_FAMILIES)
       continue()
     endif()
@@ -22,6 +33,15 @@ function(gauntlet_add_family_dirs root)
   endforeach()
 endfunction()
 
+# Whether a library's own tests and tools are wanted (GAUNTLET_FAMILIES empty or naming it).
+function(gauntlet_library_selected name out)
+  if(NOT GAUNTLET_FAMILIES OR name IN_LIST GAUNTLET_FAMILIES)
+    set(${out} TRUE PARENT_SCOPE)
+  else()
+    set(${out} FALSE PARENT_SCOPE)
+  endif()
+endfunction()
+
 function(_gauntlet_record kind family target)
   set_property(GLOBAL APPEND PROPERTY GAUNTLET_MANIFEST "${kind}|${family}|${target}|$<TARGET_FILE:${target}>")
 endfunction()
@@ -29,7 +49,7 @@ endfunction()
 # A Google Benchmark binary for FAMILY. `scripts/gauntlet bench FAMILY` runs it.
 function(gauntlet_add_bench family target)
   add_executable(${target} ${ARGN})
-  target_link_libraries(${target} PRIVATE gauntlet_bench_common benchmark::benchmark)
+  target_link_libraries(${target} PRIVATE gauntlet::bench)
   string(TOUPPER "${CMAKE_BUILD_TYPE}" bt)
   target_compile_definitions(${target} PRIVATE GAUNTLET_CXX_FLAGS="${CMAKE_CXX_FLAGS} ${CMAKE_CXX_FLAGS_${bt}}")
   _gauntlet_record(bench ${family} ${target})
@@ -38,7 +58,7 @@ endfunction()
 # A Catch2 test binary; registered with ctest.
 function(gauntlet_add_tests family target)
   add_executable(${target} ${ARGN})
-  target_link_libraries(${target} PRIVATE gauntlet_catch_main)
+  target_link_libraries(${target} PRIVATE gauntlet::catch_main)
   add_test(NAME ${target} COMMAND ${target})
   set_tests_properties(${target} PROPERTIES LABELS "unit;${family}")
   add_dependencies(gauntlet_unit_tests ${target})
@@ -50,7 +70,7 @@ endfunction()
 # Registered with ctest at CI depth and run by `scripts/gauntlet verify FAMILY`.
 function(gauntlet_add_verifier family target)
   add_executable(${target} ${ARGN})
-  target_link_libraries(${target} PRIVATE gauntlet_verify_common)
+  target_link_libraries(${target} PRIVATE gauntlet::verdict)
   add_test(NAME ${target} COMMAND ${target} --depth ci)
   set_tests_properties(${target} PROPERTIES LABELS "verify;${family}")
   _gauntlet_record(verify ${family} ${target})
@@ -76,6 +96,7 @@ endfunction()
 # scripts/gauntlet can find it by name.
 function(gauntlet_add_tool family target)
   add_executable(${target} ${ARGN})
+  target_link_libraries(${target} PRIVATE gauntlet::impls)
   _gauntlet_record(tool ${family} ${target})
 endfunction()
 

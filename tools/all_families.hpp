@@ -1,7 +1,7 @@
 #pragma once
 #include <vector>
 
-#include "registry/family.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet {
 // Every family of impls/, in folder order.

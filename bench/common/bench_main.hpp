@@ -9,6 +9,8 @@
 //     <workload>/<implementation>[/<key>:<value>...]   (Google Benchmark appends /threads:N)
 #include <benchmark/benchmark.h>
 
+#include "impls/registry/registry.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <string>
@@ -53,10 +55,12 @@ inline void add_context(const std::string& family, const std::string& reference)
 
 }  // namespace gauntlet::bench
 
-// A benchmark main that registers the family's context first.
-#define GAUNTLET_BENCH_MAIN(family, reference, register_fn)          \
+// A benchmark main that registers the family's context first:
+// GAUNTLET_BENCH_MAIN(gauntlet::rwlock::describe_family(), register_all).
+#define GAUNTLET_BENCH_MAIN(family_info, register_fn)                \
   int main(int argc, char** argv) {                                  \
-    gauntlet::bench::add_context(family, reference);                 \
+    const gauntlet::FamilyInfo gauntlet_info = family_info;          \
+    gauntlet::bench::add_context(gauntlet_info.family, gauntlet_info.reference); \
     register_fn();                                                   \
     benchmark::Initialize(&argc, argv);                              \
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1; \

@@ -37,13 +37,13 @@
 #include <utility>
 #include <vector>
 
-#include "common/bench_main.hpp"
-#include "queue/affinity.hpp"
-#include "queue/family.hpp"
-#include "queue/harness.hpp"
-#include "queue/paired.hpp"
-#include "queue/paired_latency.hpp"
-#include "queue/perf_counter.hpp"
+#include "bench/common/bench_main.hpp"
+#include "bench/common/affinity.hpp"
+#include "impls/queue/family.hpp"
+#include "bench/common/harness.hpp"
+#include "bench/queue/paired.hpp"
+#include "bench/queue/paired_latency.hpp"
+#include "bench/common/perf_counter.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::bench;
@@ -301,4 +301,4 @@ void register_all() {
 
 }  // namespace
 
-GAUNTLET_BENCH_MAIN("queue", "mutex-condvar", register_all)
+GAUNTLET_BENCH_MAIN(gauntlet::queue::describe_family(), register_all)

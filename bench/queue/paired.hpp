@@ -24,9 +24,9 @@
 #include <utility>
 #include <vector>
 
-#include "common/bench_main.hpp"
-#include "queue/affinity.hpp"
-#include "queue/harness.hpp"
+#include "bench/common/bench_main.hpp"
+#include "bench/common/affinity.hpp"
+#include "bench/common/harness.hpp"
 
 namespace gauntlet::bench {
 

@@ -17,10 +17,10 @@
 #include <thread>
 #include <vector>
 
-#include "common/bench_main.hpp"
-#include "queue/affinity.hpp"
-#include "queue/harness.hpp"
-#include "queue/paired.hpp"
+#include "bench/common/bench_main.hpp"
+#include "bench/common/affinity.hpp"
+#include "bench/common/harness.hpp"
+#include "bench/queue/paired.hpp"
 
 namespace gauntlet::bench {
 

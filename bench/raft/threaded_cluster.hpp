@@ -19,9 +19,9 @@
 #include <thread>
 #include <vector>
 
-#include "raft/node.hpp"
+#include "impls/raft/node.hpp"
 
-namespace gauntlet::raft::bench {
+namespace gauntlet::raft::runtime {
 
 class ThreadedCluster {
  public:
@@ -177,4 +177,4 @@ class ThreadedCluster {
   std::atomic<bool> stop_{false};
 };
 
-}  // namespace gauntlet::raft::bench
+}  // namespace gauntlet::raft::runtime

@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "common/bench_main.hpp"
-#include "rwlock/family.hpp"
+#include "bench/common/bench_main.hpp"
+#include "impls/rwlock/family.hpp"
 
 namespace {
 
@@ -115,5 +115,4 @@ void register_benchmarks() {
 
 }  // namespace
 
-GAUNTLET_BENCH_MAIN(std::string(gauntlet::rwlock::family_name), std::string(gauntlet::rwlock::reference),
-                    register_benchmarks)
+GAUNTLET_BENCH_MAIN(gauntlet::rwlock::describe_family(), register_benchmarks)

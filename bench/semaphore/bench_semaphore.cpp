@@ -15,8 +15,8 @@
 #include <memory>
 #include <string>
 
-#include "common/bench_main.hpp"
-#include "semaphore/family.hpp"
+#include "bench/common/bench_main.hpp"
+#include "impls/semaphore/family.hpp"
 
 namespace gauntlet::semaphore {
 namespace {
@@ -103,4 +103,4 @@ void register_all() {
 }  // namespace
 }  // namespace gauntlet::semaphore
 
-GAUNTLET_BENCH_MAIN("semaphore", "std-counting", gauntlet::semaphore::register_all)
+GAUNTLET_BENCH_MAIN(gauntlet::semaphore::describe_family(), gauntlet::semaphore::register_all)

@@ -25,14 +25,14 @@
 #include <string>
 #include <vector>
 
-#include "common/bench_main.hpp"
-#include "twopc/family.hpp"
-#include "twopc/threaded_cluster.hpp"
+#include "bench/common/bench_main.hpp"
+#include "impls/twopc/family.hpp"
+#include "bench/twopc/threaded_cluster.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::twopc;
-using gauntlet::twopc::bench::LogMode;
-using gauntlet::twopc::bench::ThreadedCluster;
+using gauntlet::twopc::runtime::LogMode;
+using gauntlet::twopc::runtime::ThreadedCluster;
 
 namespace {
 
@@ -131,4 +131,4 @@ void register_all() {
 
 }  // namespace
 
-GAUNTLET_BENCH_MAIN("2pc", std::string(reference), register_all)
+GAUNTLET_BENCH_MAIN(gauntlet::twopc::describe_family(), register_all)

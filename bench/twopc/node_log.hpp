@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "twopc/replicated.hpp"
-#include "twopc/types.hpp"
+#include "impls/twopc/replicated.hpp"
+#include "impls/twopc/types.hpp"
 
-namespace gauntlet::twopc::bench {
+namespace gauntlet::twopc::runtime {
 
 enum class LogMode { modelled, fsync };
 
@@ -72,4 +72,4 @@ class NodeLog {
   std::uint64_t syncs_ = 0, bytes_ = 0;
 };
 
-}  // namespace gauntlet::twopc::bench
+}  // namespace gauntlet::twopc::runtime

@@ -18,13 +18,13 @@
 #include <variant>
 #include <vector>
 
-#include "twopc/coordinator.hpp"
-#include "twopc/node_log.hpp"
-#include "twopc/participant.hpp"
-#include "twopc/replicated.hpp"
-#include "twopc/variants.hpp"
+#include "impls/twopc/coordinator.hpp"
+#include "bench/twopc/node_log.hpp"
+#include "impls/twopc/participant.hpp"
+#include "impls/twopc/replicated.hpp"
+#include "impls/twopc/variants.hpp"
 
-namespace gauntlet::twopc::bench {
+namespace gauntlet::twopc::runtime {
 
 class ThreadedCluster {
  public:
@@ -33,12 +33,12 @@ class ThreadedCluster {
   ThreadedCluster(const Variant& variant, int participants, int accounts_per_participant, Balance initial,
                   LogMode mode, const std::string& dir)
       : participants_(participants), accounts_per_participant_(accounts_per_participant) {
-    const int coordinators = variant.config.replicated ? 3 : 1;
+    const int coordinators = variant.config().replicated ? 3 : 1;
     std::vector<NodeId> coordinator_ids;
     for (int k = 0; k < coordinators; ++k) coordinator_ids.push_back(participants + k);
     client_ = participants + coordinators;
     for (NodeId id = 0; id < participants + coordinators; ++id) {
-      Config c = variant.config;
+      Config c = variant.config();
       c.id = id;
       c.coordinators = coordinator_ids;
       auto n = std::make_unique<Node>(mode, dir + "/node-" + std::to_string(id) + ".log");
@@ -46,14 +46,14 @@ class ThreadedCluster {
         std::map<Account, Balance> accounts;
         for (int i = 0; i < accounts_per_participant; ++i) accounts[account(id, i)] = initial;
         n->core.emplace<Participant>(c, accounts);
-      } else if (variant.config.replicated) {
+      } else if (variant.config().replicated) {
         n->core.emplace<ReplicatedCoordinator>(c, 1000 + id);
       } else {
         n->core.emplace<Coordinator>(c);
       }
       nodes_.push_back(std::move(n));
     }
-    if (variant.config.replicated) elect(coordinator_ids.front());
+    if (variant.config().replicated) elect(coordinator_ids.front());
     leader_ = coordinator_ids.front();
   }
 
@@ -158,4 +158,4 @@ class ThreadedCluster {
   std::unordered_map<TxnId, bool> results_;
 };
 
-}  // namespace gauntlet::twopc::bench
+}  // namespace gauntlet::twopc::runtime

@@ -6,12 +6,13 @@
 #include <cstdint>
 #include <string_view>
 
-#include "batch/batcher.hpp"
-#include "batch/processor.hpp"
-#include "queue/blocking.hpp"
-#include "queue/mpmc_queue.hpp"
-#include "queue/mutex_queue.hpp"
-#include "registry/family.hpp"
+#include "impls/batch/batcher.hpp"
+#include "impls/batch/processor.hpp"
+#include "impls/queue/blocking.hpp"
+#include "impls/queue/mpmc_queue.hpp"
+#include "impls/queue/mutex_queue.hpp"
+#include "impls/batch/seed_batch.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::batch {
 
@@ -39,22 +40,20 @@ class OverMpmc : public BatchProcessor<queue::Blocking<queue::MpmcQueue<M>>, Bat
   using BatchProcessor<queue::Blocking<queue::MpmcQueue<M>>, Batcher<M>>::BatchProcessor;
 };
 
-template <class M>
-class Seed : public BatchProcessor<queue::MutexQueue<M>, SeedBatcher<M>> {
- public:
-  static constexpr std::string_view name = "seed-batch";
-  static constexpr Kind kind = Kind::known_bad;
-  static constexpr std::string_view description =
-      "the seed's BatchProcessor: free-running timer re-armed at each flush, pending batch lost on stop";
-  using policy = SeedBatcher<M>;
-  template <class U>
-  using rebind = Seed<U>;
-  using BatchProcessor<queue::MutexQueue<M>, SeedBatcher<M>>::BatchProcessor;
+template <class P>
+concept BatchInterface = requires(P& p, typename P::message_type m, clock::time_point t) {
+  typename P::policy;
+  typename P::template rebind<int>;
+  p.submit(m);
+  p.try_submit(m);
+  p.submit_until(m, t);
+  p.shutdown();
 };
 
 inline constexpr std::string_view family_name = "batch";
 using message = std::uint64_t;
 using implementations = type_list<OverMutexQueue<message>, OverMpmc<message>, Seed<message>>;
-inline FamilyInfo describe_family() { return describe<implementations>(family_name); }
+using reference = OverMutexQueue<message>;
+GAUNTLET_FAMILY_CONTRACT(BatchInterface);
 
 }  // namespace gauntlet::batch

@@ -16,8 +16,8 @@
 #include <utility>
 #include <vector>
 
-#include "batch/batcher.hpp"
-#include "queue/status.hpp"
+#include "impls/batch/batcher.hpp"
+#include "impls/queue/status.hpp"
 
 namespace gauntlet::batch {
 

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "platform/platform.hpp"
+#include "impls/platform/platform.hpp"
 
 namespace gauntlet {
 

@@ -17,8 +17,8 @@
 // Relacy's types, with traces that point at the implementation's own lines.
 // Implementation headers carry no #ifdef of their own.
 #if defined(GAUNTLET_RELACY)
-#include "platform/relacy_backend.hpp"
+#include "impls/platform/relacy_backend.hpp"
 #else
-#include "platform/std_backend.hpp"
+#include "impls/platform/std_backend.hpp"
 #endif
-#include "platform/cache.hpp"
+#include "impls/platform/cache.hpp"

@@ -13,19 +13,16 @@
 #include <optional>
 #include <string_view>
 
-#include "platform/event_count.hpp"
-#include "platform/platform.hpp"
-#include "queue/status.hpp"
-#include "registry/family.hpp"
+#include "impls/platform/event_count.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/queue/status.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::queue {
 
 template <class Core>
-class Blocking {
+class Blocking : public entry_of<Core> {
  public:
-  static constexpr std::string_view name = Core::name;
-  static constexpr Kind kind = Core::kind;
-  static constexpr std::string_view description = Core::description;
   static constexpr int max_producers = Core::max_producers;
   static constexpr int max_consumers = Core::max_consumers;
   static constexpr Order order = promised_order<Core>;

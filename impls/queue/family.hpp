@@ -9,14 +9,33 @@
 //
 // mutex-condvar blocks natively; every lock-free entry (ours and peers) is a
 // non-blocking core under Blocking<> (blocking.hpp).
+#include <chrono>
+#include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-#include "queue/ours.hpp"
-#include "queue/peers.hpp"
-#include "registry/family.hpp"
+#include "impls/queue/ours.hpp"
+#include "impls/queue/peers.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::queue {
+
+template <class Q>
+concept QueueInterface =
+    std::constructible_from<Q, std::size_t> &&
+    requires(Q& q, const typename Q::value_type& in, typename Q::value_type& out, steady_clock::time_point t) {
+      { q.try_push(in) } -> std::same_as<Status>;
+      { q.push(in) } -> std::same_as<Status>;
+      { q.push_until(in, t) } -> std::same_as<Status>;
+      { q.try_pop(out) } -> std::same_as<Status>;
+      { q.pop(out) } -> std::same_as<Status>;
+      { q.pop_until(out, t) } -> std::same_as<Status>;
+      q.close();
+      { Q::max_producers } -> std::convertible_to<int>;
+      { Q::max_consumers } -> std::convertible_to<int>;
+      typename Q::template rebind<int>;
+    };
 
 inline constexpr std::string_view family_name = "queue";
 
@@ -28,10 +47,8 @@ using peers = type_list<
     Blocking<AtomicQueue<element>>,
     Blocking<TbbBoundedQueue<element>>>;
 
-template <class... A, class... B>
-type_list<A..., B...> concat(type_list<A...>, type_list<B...>);
 using implementations = decltype(concat(model_checked{}, peers{}));
-
-inline FamilyInfo describe_family() { return describe<implementations>(family_name); }
+using reference = MutexQueue<element>;
+GAUNTLET_FAMILY_CONTRACT(QueueInterface);
 
 }  // namespace gauntlet::queue

@@ -6,8 +6,9 @@
 // for the next lap. Producers (consumers) claim positions with a CAS on one
 // shared counter, then touch only their slot.
 //
-// CheckSequence = false is the known-bad mutant: a producer claims a position
-// without checking that its slot was freed, and overwrites unread elements.
+// CheckSequence is true in MpmcQueue (ours) and false in the known-bad
+// MpmcNoSeqCheck (mpmc_no_seq_check.hpp); the line marked "the mutation
+// point" is where the two differ.
 // Non-blocking only: Blocking<> (blocking.hpp) adds waits, timeouts and close.
 #include <algorithm>
 #include <cstddef>
@@ -15,44 +16,36 @@
 #include <memory>
 #include <string_view>
 
-#include "platform/platform.hpp"
-#include "queue/status.hpp"
-#include "registry/family.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/queue/status.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::queue {
 
 namespace detail {
-constexpr std::string_view mpmc_name(std::size_t pad, bool check) {
-  if (!check) return "mpmc-no-seq-check";
+constexpr std::string_view mpmc_name(std::size_t pad) {
   return pad == 0 ? "mpmc-packed" : pad == 64 ? "mpmc" : "mpmc-128";
 }
-constexpr std::string_view mpmc_description(std::size_t pad, bool check) {
-  if (!check) return "Vyukov MPMC without the producer's slot-sequence check (known-bad: overwrites unread slots)";
+constexpr std::string_view mpmc_description(std::size_t pad) {
   return pad == 0    ? "bounded MPMC, per-slot sequence numbers (Vyukov), counters packed on one line"
          : pad == 64 ? "bounded MPMC, per-slot sequence numbers (Vyukov), counters on separate lines"
                      : "bounded MPMC, per-slot sequence numbers (Vyukov), counters 128 bytes apart";
 }
 }  // namespace detail
 
-template <class T, std::size_t Pad = cache_line, bool CheckSequence = true>
+template <class T, std::size_t Pad, bool CheckSequence>
 // Aligned to a line as a whole, so packed (Pad 0) means one line wherever the
 // queue is placed: at the allocator's 16-byte alignment the packed fields
 // could straddle two lines, and the ablation would measure the placement.
-class alignas(cache_line) MpmcQueue {
+class alignas(cache_line) BasicMpmcQueue {
   static constexpr std::size_t counter_align = Pad == 0 ? alignof(atomic<std::size_t>) : Pad;
 
  public:
-  static constexpr std::string_view name = detail::mpmc_name(Pad, CheckSequence);
-  static constexpr Kind kind = CheckSequence ? Kind::ours : Kind::known_bad;
-  static constexpr std::string_view description = detail::mpmc_description(Pad, CheckSequence);
   static constexpr int max_producers = 0;
   static constexpr int max_consumers = 0;
   using value_type = T;
-  template <class U>
-  using rebind = MpmcQueue<U, Pad, CheckSequence>;
-
   // At least two cells: with one, "full at lap n" and "empty at lap n+1" share a sequence number.
-  explicit MpmcQueue(std::size_t capacity) : capacity_(round_up_pow2(std::max<std::size_t>(capacity, 2))), cells_(new Cell[capacity_]) {
+  explicit BasicMpmcQueue(std::size_t capacity) : capacity_(round_up_pow2(std::max<std::size_t>(capacity, 2))), cells_(new Cell[capacity_]) {
     for (std::size_t i = 0; i < capacity_; ++i) cells_[i].seq.store(i, std::memory_order_relaxed);
   }
 
@@ -65,7 +58,7 @@ class alignas(cache_line) MpmcQueue {
       cell = &cells_[pos & (capacity_ - 1)];
       std::size_t seq = cell->seq.load(std::memory_order_acquire);  // the last reader is done
       auto dif = static_cast<std::intptr_t>(seq) - static_cast<std::intptr_t>(pos);
-      if constexpr (!CheckSequence) dif = 0;  // the mutant: take the slot whatever its state
+      if constexpr (!CheckSequence) dif = 0;  // the mutation point: take the slot whatever its state
       if (dif == 0) {
         if (enqueue_.pos.compare_exchange_weak(pos, pos + 1, std::memory_order_relaxed)) break;
       } else if (dif < 0) {
@@ -112,6 +105,18 @@ class alignas(cache_line) MpmcQueue {
   std::unique_ptr<Cell[]> cells_;
   Counter enqueue_;
   Counter dequeue_;
+};
+
+// Ours: a producer takes a position only once its slot is free.
+template <class T, std::size_t Pad = cache_line>
+class MpmcQueue : public BasicMpmcQueue<T, Pad, true> {
+ public:
+  static constexpr std::string_view name = detail::mpmc_name(Pad);
+  static constexpr Kind kind = Kind::ours;
+  static constexpr std::string_view description = detail::mpmc_description(Pad);
+  template <class U>
+  using rebind = MpmcQueue<U, Pad>;
+  using BasicMpmcQueue<T, Pad, true>::BasicMpmcQueue;
 };
 
 }  // namespace gauntlet::queue

@@ -7,9 +7,9 @@
 #include <mutex>
 #include <string_view>
 
-#include "platform/platform.hpp"
-#include "queue/status.hpp"
-#include "registry/family.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/queue/status.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::queue {
 

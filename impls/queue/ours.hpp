@@ -4,12 +4,14 @@
 // peers' libraries cannot be compiled into a Relacy build.
 #include <cstdint>
 
-#include "queue/blocking.hpp"
-#include "queue/mpmc_queue.hpp"
-#include "queue/mutex_queue.hpp"
-#include "queue/spsc_lamport.hpp"
-#include "queue/spsc_ring.hpp"
-#include "registry/family.hpp"
+#include "impls/queue/blocking.hpp"
+#include "impls/queue/mpmc_no_seq_check.hpp"
+#include "impls/queue/mpmc_queue.hpp"
+#include "impls/queue/mutex_queue.hpp"
+#include "impls/queue/spsc_lamport.hpp"
+#include "impls/queue/spsc_relaxed_publish.hpp"
+#include "impls/queue/spsc_ring.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::queue {
 
@@ -27,7 +29,7 @@ using model_checked = type_list<
     Blocking<MpmcQueue<element, 0>>,
     Blocking<MpmcQueue<element, cache_line>>,
     Blocking<MpmcQueue<element, prefetch_pair>>,
-    Blocking<SpscRing<element, cache_line, std::memory_order_relaxed>>,
-    Blocking<MpmcQueue<element, cache_line, false>>>;
+    Blocking<SpscRelaxedPublish<element>>,
+    Blocking<MpmcNoSeqCheck<element>>>;
 
 }  // namespace gauntlet::queue

@@ -16,7 +16,7 @@
 #include <readerwriterqueue/readerwriterqueue.h>
 #include <tbb/concurrent_queue.h>
 
-#include "registry/family.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::queue {
 

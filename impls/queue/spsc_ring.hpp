@@ -32,53 +32,47 @@
 //   0    packed: both sides share one cache line
 //   64   each side on its own cache line
 //   128  each side on its own adjacent-line prefetch pair
-// Publish is the order of the turn store that hands a slot to the consumer;
-// release is right, relaxed is the known-bad mutant the model checker catches.
+// Publish is the order of the turn store that hands a slot to the consumer:
+// release in SpscRing (ours), relaxed in the known-bad SpscRelaxedPublish
+// (spsc_relaxed_publish.hpp); the line marked "the mutation point" is where
+// the two differ.
 // Non-blocking only: Blocking<> (blocking.hpp) adds waits, timeouts and close.
 #include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <string_view>
 
-#include "platform/platform.hpp"
-#include "queue/status.hpp"
-#include "registry/family.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/queue/status.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::queue {
 
 namespace detail {
-constexpr std::string_view spsc_name(std::size_t pad, bool release) {
-  if (!release) return "spsc-relaxed-publish";
+constexpr std::string_view spsc_name(std::size_t pad) {
   return pad == 0 ? "spsc-packed" : pad == 64 ? "spsc" : "spsc-128";
 }
-constexpr std::string_view spsc_description(std::size_t pad, bool release) {
-  if (!release) return "SPSC ring publishing the slot with a relaxed store (known-bad: slot read before written)";
+constexpr std::string_view spsc_description(std::size_t pad) {
   return pad == 0    ? "SPSC ring, per-slot turns, both positions packed on one cache line"
          : pad == 64 ? "SPSC ring, per-slot turns, each position on its own 64-byte line"
                      : "SPSC ring, per-slot turns, each position on its own 128-byte prefetch pair";
 }
 }  // namespace detail
 
-template <class T, std::size_t Pad = cache_line, std::memory_order Publish = std::memory_order_release>
+template <class T, std::size_t Pad, std::memory_order Publish>
 // Aligned to a line as a whole, so packed (Pad 0) means one line wherever the
 // queue is placed: at the allocator's 16-byte alignment the packed fields
 // could straddle two lines, and the ablation would measure the placement.
-class alignas(cache_line) SpscRing {
+class alignas(cache_line) BasicSpscRing {
   static constexpr std::size_t side_align = Pad == 0 ? alignof(std::size_t) : Pad;
 
  public:
-  static constexpr std::string_view name = detail::spsc_name(Pad, Publish == std::memory_order_release);
-  static constexpr Kind kind = Publish == std::memory_order_release ? Kind::ours : Kind::known_bad;
-  static constexpr std::string_view description = detail::spsc_description(Pad, Publish == std::memory_order_release);
   static constexpr int max_producers = 1;
   static constexpr int max_consumers = 1;
   using value_type = T;
-  template <class U>
-  using rebind = SpscRing<U, Pad, Publish>;
-
   // At least two slots: with one, "holds p" (p + 1) and "free for p + 1"
   // (p + capacity) would be the same turn.
-  explicit SpscRing(std::size_t capacity)
+  explicit BasicSpscRing(std::size_t capacity)
       : capacity_(round_up_pow2(std::max<std::size_t>(capacity, 2))), slots_(new Slot[capacity_]) {
     for (std::size_t i = 0; i < capacity_; ++i) slots_[i].turn.store(i, std::memory_order_relaxed);
   }
@@ -90,7 +84,7 @@ class alignas(cache_line) SpscRing {
     Slot& slot = slots_[tail & (capacity_ - 1)];
     if (slot.turn.load(std::memory_order_acquire) != tail) return false;  // last lap's reader is not done
     slot.value.store(v);
-    slot.turn.store(tail + 1, Publish);  // publishes the value written above
+    slot.turn.store(tail + 1, Publish);  // publishes the value written above (the mutation point)
     prod_.tail = tail + 1;
     return true;
   }
@@ -123,6 +117,18 @@ class alignas(cache_line) SpscRing {
   std::unique_ptr<Slot[]> slots_;
   ProducerSide prod_;
   ConsumerSide cons_;
+};
+
+// Ours: the turn store publishes with release.
+template <class T, std::size_t Pad = cache_line>
+class SpscRing : public BasicSpscRing<T, Pad, std::memory_order_release> {
+ public:
+  static constexpr std::string_view name = detail::spsc_name(Pad);
+  static constexpr Kind kind = Kind::ours;
+  static constexpr std::string_view description = detail::spsc_description(Pad);
+  template <class U>
+  using rebind = SpscRing<U, Pad>;
+  using BasicSpscRing<T, Pad, std::memory_order_release>::BasicSpscRing;
 };
 
 }  // namespace gauntlet::queue

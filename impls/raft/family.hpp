@@ -1,20 +1,15 @@
 #pragma once
-// The raft family: one pure core (node.hpp), variants as Config switches (variants.hpp).
-#include <string>
+// The raft family: one pure core (node.hpp) under several configurations, its
+// variant table (variants.hpp); ratios are taken against `basic`.
 #include <string_view>
 
-#include "raft/variants.hpp"
-#include "registry/family.hpp"
+#include "impls/raft/variants.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::raft {
 
 inline constexpr std::string_view family_name = "raft";
-
-inline FamilyInfo describe_family() {
-  FamilyInfo info{std::string(family_name), {}};
-  for (const auto& v : variants())
-    info.implementations.push_back({std::string(v.name), v.kind, std::string(v.description)});
-  return info;
-}
+inline constexpr std::string_view reference_name = "basic";
+GAUNTLET_PROTOCOL_FAMILY(variants);
 
 }  // namespace gauntlet::raft

@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "raft/types.hpp"
+#include "impls/raft/types.hpp"
 
 namespace gauntlet::raft {
 

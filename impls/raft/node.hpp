@@ -18,8 +18,8 @@
 #include <optional>
 #include <vector>
 
-#include "raft/log.hpp"
-#include "raft/types.hpp"
+#include "impls/raft/log.hpp"
+#include "impls/raft/types.hpp"
 
 namespace gauntlet::raft {
 
@@ -97,7 +97,7 @@ class Node {
     if (role_ != Role::leader) return false;
     // Until an entry of its own term commits, a new leader does not know the commit index.
     if (log_.term(commit_) != term_) return false;
-    if (cfg_.bug_stale_reads || cfg_.nodes.size() == 1) {
+    if (cfg_.bugs.stale_reads || cfg_.nodes.size() == 1) {
       out_.reads.push_back({request, commit_});
       return true;
     }
@@ -179,8 +179,8 @@ class Node {
     std::uint64_t round;
   };
 
-  HardState hard_state() const { return {term_, cfg_.bug_forget_vote ? no_node : vote_}; }
-  Index applicable() const { return cfg_.bug_apply_uncommitted ? log_.last_index() : commit_; }
+  HardState hard_state() const { return {term_, cfg_.bugs.forget_vote ? no_node : vote_}; }
+  Index applicable() const { return cfg_.bugs.apply_uncommitted ? log_.last_index() : commit_; }
   std::size_t quorum() const { return cfg_.nodes.size() / 2 + 1; }
   NodeId max_id() const { return *std::max_element(cfg_.nodes.begin(), cfg_.nodes.end()); }
 
@@ -257,7 +257,7 @@ class Node {
     std::sort(matches.begin(), matches.end(), std::greater<>());
     Index n = matches[quorum() - 1];  // replicated on a majority
     // Raft's rule: only an entry of the current term commits by counting; earlier ones commit with it.
-    if (n > commit_ && (log_.term(n) == term_ || cfg_.bug_commit_old_term)) commit_ = n;
+    if (n > commit_ && (log_.term(n) == term_ || cfg_.bugs.commit_old_term)) commit_ = n;
   }
 
   void broadcast_append() {
@@ -301,7 +301,7 @@ class Node {
   void on_vote(const Message& m) {
     bool can_vote = vote_ == no_node || vote_ == m.from;
     bool up_to_date = m.log_term > log_.last_term() || (m.log_term == log_.last_term() && m.index >= log_.last_index());
-    if (cfg_.bug_vote_ignores_log) up_to_date = true;
+    if (cfg_.bugs.vote_ignores_log) up_to_date = true;
     bool grant = role_ == Role::follower && can_vote && up_to_date;
     if (grant) {
       vote_ = m.from;
@@ -336,7 +336,7 @@ class Node {
       if (e.index <= log_.last_index()) {
         if (log_.term(e.index) == e.term) continue;
         unstable_from_ = std::min(unstable_from_, e.index);
-        if (cfg_.bug_keep_conflicts) {
+        if (cfg_.bugs.keep_conflicts) {
           log_.overwrite(e);  // the bug: the stale entries after it survive
           continue;
         }

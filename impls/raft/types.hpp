@@ -88,13 +88,16 @@ struct Config {
   std::size_t max_entries_per_append = 1;  // basic: 1; batched: many
   std::size_t max_inflight = 1;            // appends in flight per follower (pipelining when > 1)
 
-  // Known-bad switches: each breaks exactly one rule of Raft.
-  bool bug_commit_old_term = false;    // commit a previous-term entry by counting replicas (Figure 8)
-  bool bug_forget_vote = false;        // votedFor is not persisted
-  bool bug_vote_ignores_log = false;   // grant votes without the up-to-date-log check
-  bool bug_keep_conflicts = false;     // overwrite a conflicting entry but keep the stale suffix after it
-  bool bug_stale_reads = false;        // serve reads without confirming leadership
-  bool bug_apply_uncommitted = false;  // hand out entries for applying before they commit
+  // Known-bad switches, all in one place: each breaks exactly one rule of
+  // Raft, and `cfg_.bugs.` finds every line of node.hpp that reads one.
+  struct Bugs {
+    bool commit_old_term = false;    // commit a previous-term entry by counting replicas (Figure 8)
+    bool forget_vote = false;        // votedFor is not persisted
+    bool vote_ignores_log = false;   // grant votes without the up-to-date-log check
+    bool keep_conflicts = false;     // overwrite a conflicting entry but keep the stale suffix after it
+    bool stale_reads = false;        // serve reads without confirming leadership
+    bool apply_uncommitted = false;  // hand out entries for applying before they commit
+  } bugs;
 };
 
 }  // namespace gauntlet::raft

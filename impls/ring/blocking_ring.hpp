@@ -17,30 +17,23 @@
 #include <span>
 #include <string_view>
 
-#include "platform/event_count.hpp"
-#include "platform/platform.hpp"
-#include "registry/family.hpp"
-#include "ring/status.hpp"
+#include "impls/platform/event_count.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/registry/registry.hpp"
+#include "impls/ring/status.hpp"
 
 namespace gauntlet::ring {
 
-// The order of close()'s two steps. Store-first is right; notify-first is a
-// known-bad mutant: a reader that checks between the notify and the store
-// finds the ring open, sleeps, and nobody wakes it (caught by relacy_ring's
-// close-drain-bounded, which needs exactly one preemption of the closer).
+// The order of close()'s two steps: store-first in BlockingRing (ours),
+// notify-first in the known-bad CloseNotifyFirstRing (close_notify_first.hpp);
+// the lines marked "the mutation point" are where the two differ.
 enum class CloseOrder { store_then_notify, notify_then_store };
 
-template <class Core, CloseOrder Close = CloseOrder::store_then_notify>
-class BlockingRing {
+template <class Core, CloseOrder Close>
+class BasicBlockingRing {
   static constexpr bool right_close = Close == CloseOrder::store_then_notify;
 
  public:
-  static constexpr std::string_view name = right_close ? Core::name : "byte-ring-close-notify-first";
-  static constexpr Kind kind = right_close ? Core::kind : Kind::known_bad;
-  static constexpr std::string_view description =
-      right_close ? Core::description
-                  : "single-producer byte ring whose close() wakes the waiters before it marks the ring closed "
-                    "(known-bad: a reader can sleep through the close)";
   static constexpr int max_producers = Core::max_producers;
   static constexpr int max_consumers = Core::max_consumers;
   using core_type = Core;
@@ -48,7 +41,7 @@ class BlockingRing {
   using Message = std::span<const std::byte>;
   using Deadline = std::optional<steady_clock::time_point>;
 
-  explicit BlockingRing(std::size_t capacity_bytes) : core_(capacity_bytes) {}
+  explicit BasicBlockingRing(std::size_t capacity_bytes) : core_(capacity_bytes) {}
 
   std::size_t capacity_bytes() const { return core_.capacity_bytes(); }
   std::size_t max_message() const { return core_.max_message(); }
@@ -129,10 +122,10 @@ class BlockingRing {
 
   // Refuses new reservations and wakes every waiter; accepted messages stay readable.
   void close() {
-    if constexpr (right_close) closed_.store(true, std::memory_order_seq_cst);
+    if constexpr (right_close) closed_.store(true, std::memory_order_seq_cst);  // the mutation point
     not_full_.notify();
     not_empty_.notify();
-    if constexpr (!right_close) closed_.store(true, std::memory_order_seq_cst);
+    if constexpr (!right_close) closed_.store(true, std::memory_order_seq_cst);  // the mutation point
   }
 
   Core& core() { return core_; }
@@ -159,6 +152,13 @@ class BlockingRing {
   atomic<bool> closed_{false};
   alignas(cache_line) EventCount not_empty_;
   alignas(cache_line) EventCount not_full_;
+};
+
+// Ours: the same entry as its core, closing store-first.
+template <class Core>
+class BlockingRing : public BasicBlockingRing<Core, CloseOrder::store_then_notify>, public entry_of<Core> {
+ public:
+  using BasicBlockingRing<Core, CloseOrder::store_then_notify>::BasicBlockingRing;
 };
 
 }  // namespace gauntlet::ring

@@ -20,8 +20,9 @@
 // MultiProducer claims words with a CAS on tail_; records may then commit out
 // of order, and the consumer waits at the first uncommitted one (FIFO in
 // reservation order). One consumer in both variants.
-// LapOffByOne is the known-bad mutant: the free-space check lets the producer
-// run one word past the consumer, overwriting the oldest unreleased record.
+// LapOffByOne is false in ByteRing (ours) and true in the known-bad
+// ByteRingLapOffByOne (byte_ring_lap_off_by_one.hpp); the line marked "the
+// mutation point" is where the two differ.
 // Non-blocking only: the family wraps it in BlockingRing (blocking_ring.hpp)
 // for blocking, timed and closable operations.
 #include <cstddef>
@@ -32,18 +33,16 @@
 #include <span>
 #include <string_view>
 
-#include "platform/platform.hpp"
-#include "registry/family.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::ring {
 
 namespace detail {
-constexpr std::string_view byte_ring_name(bool mp, bool lap_bug) {
-  if (lap_bug) return "byte-ring-lap-off-by-one";
+constexpr std::string_view byte_ring_name(bool mp) {
   return mp ? "byte-ring-mp" : "byte-ring-sp";
 }
-constexpr std::string_view byte_ring_description(bool mp, bool lap_bug) {
-  if (lap_bug) return "zero-copy byte ring whose free-space check is off by one word (known-bad: laps the consumer)";
+constexpr std::string_view byte_ring_description(bool mp) {
   return mp ? "zero-copy variable-length ring, reserve/commit in place, many producers (CAS), one consumer; "
               "blocking, timed and closable"
             : "zero-copy variable-length ring, reserve/commit in place, one producer, one consumer; "
@@ -51,15 +50,12 @@ constexpr std::string_view byte_ring_description(bool mp, bool lap_bug) {
 }
 }  // namespace detail
 
-template <bool MultiProducer, bool LapOffByOne = false>
-class ByteRing {
+template <bool MultiProducer, bool LapOffByOne>
+class BasicByteRing {
   static constexpr std::uint32_t committed = 1, padding = 2;
   static constexpr std::size_t word = sizeof(std::uint64_t);
 
  public:
-  static constexpr std::string_view name = detail::byte_ring_name(MultiProducer, LapOffByOne);
-  static constexpr Kind kind = LapOffByOne ? Kind::known_bad : Kind::ours;
-  static constexpr std::string_view description = detail::byte_ring_description(MultiProducer, LapOffByOne);
   static constexpr int max_producers = MultiProducer ? 0 : 1;
   static constexpr int max_consumers = 1;
 
@@ -70,7 +66,7 @@ class ByteRing {
     std::size_t first_word;  // absolute word position of the record
   };
 
-  explicit ByteRing(std::size_t capacity_bytes)
+  explicit BasicByteRing(std::size_t capacity_bytes)
       : words_(round_up_pow2((capacity_bytes + word - 1) / word)),
         data_(new std::uint64_t[words_]),
         headers_(new atomic<std::uint32_t>[words_]) {}
@@ -167,7 +163,7 @@ class ByteRing {
 
   // Would [tail, tail + total) stay within one lap of the consumer?
   bool has_room(std::size_t tail, std::size_t total) {
-    constexpr std::size_t slack = LapOffByOne ? 1 : 0;  // the mutant's one word too many
+    constexpr std::size_t slack = LapOffByOne ? 1 : 0;  // the mutation point: one word too many
     if constexpr (!MultiProducer) {
       if (tail + total - head_cache_ <= words_ + slack) return true;
       head_cache_ = head_.load(std::memory_order_acquire);  // the consumer is done with those words
@@ -188,6 +184,16 @@ class ByteRing {
   alignas(cache_line) atomic<std::size_t> tail_{0};
   std::size_t head_cache_ = 0;  // single producer's copy of head_
   alignas(cache_line) atomic<std::size_t> head_{0};
+};
+
+// Ours: one producer (false) or many (true), one consumer.
+template <bool MultiProducer>
+class ByteRing : public BasicByteRing<MultiProducer, false> {
+ public:
+  static constexpr std::string_view name = detail::byte_ring_name(MultiProducer);
+  static constexpr Kind kind = Kind::ours;
+  static constexpr std::string_view description = detail::byte_ring_description(MultiProducer);
+  using BasicByteRing<MultiProducer, false>::BasicByteRing;
 };
 
 }  // namespace gauntlet::ring

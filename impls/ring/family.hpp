@@ -1,8 +1,9 @@
 #pragma once
-// The ring family: byte-message rings. Every entry offers
+// The ring family: byte-message rings. Every entry offers (RingInterface)
 //   explicit R(std::size_t capacity_bytes)
 //   try_write(std::span<const std::byte>)     copies a message in
 //   try_read(consume)                         consume(std::span<const std::byte>) sees one message
+//   max_producers / max_consumers             0: any number
 // Ours (BlockingRing over ByteRing, blocking_ring.hpp) return a Status
 // (status.hpp) and add, with blocking and timed forms of each:
 //   write / write_until                       copying producer
@@ -12,20 +13,33 @@
 //   close()     refuses new reservations, wakes every waiter; every message
 //               reserved before it is still committed and read
 // The seed's ring keeps the seed's interface: bool try_write / try_read only.
+#include <concepts>
+#include <cstddef>
+#include <span>
 #include <string_view>
 
-#include "registry/family.hpp"
-#include "ring/blocking_ring.hpp"
-#include "ring/byte_ring.hpp"
-#include "ring/seed_ring.hpp"
+#include "impls/registry/registry.hpp"
+#include "impls/ring/blocking_ring.hpp"
+#include "impls/ring/byte_ring.hpp"
+#include "impls/ring/byte_ring_lap_off_by_one.hpp"
+#include "impls/ring/close_notify_first.hpp"
+#include "impls/ring/seed_ring.hpp"
 
 namespace gauntlet::ring {
 
+template <class R>
+concept RingInterface = std::constructible_from<R, std::size_t> &&
+                        requires(R& r, std::span<const std::byte> msg, void (*consume)(std::span<const std::byte>)) {
+                          r.try_write(msg);
+                          r.try_read(consume);
+                          { R::max_producers } -> std::convertible_to<int>;
+                          { R::max_consumers } -> std::convertible_to<int>;
+                        };
+
 inline constexpr std::string_view family_name = "ring";
-// The known-bad close order (blocking_ring.hpp), named for the checks that must catch it.
-using CloseNotifyFirstRing = BlockingRing<ByteRing<false>, CloseOrder::notify_then_store>;
 using implementations = type_list<SeedRing, BlockingRing<ByteRing<false>>, BlockingRing<ByteRing<true>>,
-                                  BlockingRing<ByteRing<false, true>>, CloseNotifyFirstRing>;
-inline FamilyInfo describe_family() { return describe<implementations>(family_name); }
+                                  BlockingRing<ByteRingLapOffByOne>, CloseNotifyFirstRing>;
+using reference = BlockingRing<ByteRing<false>>;
+GAUNTLET_FAMILY_CONTRACT(RingInterface);
 
 }  // namespace gauntlet::ring

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "platform/platform.hpp"
-#include "registry/family.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::ring {
 
@@ -25,6 +25,7 @@ class SeedRing {
   static constexpr Kind kind = Kind::known_bad;
   static constexpr std::string_view description =
       "the seed's MessageQueue: never wraps, ReadMessage merges messages and aliases the buffer";
+  static constexpr auto caught_by = checks("fifo-wrap", "linearizable-fifo");
   static constexpr int max_producers = 0;
   static constexpr int max_consumers = 0;
 

@@ -5,7 +5,7 @@
 // outnumber cores: a short spin, then yield the core to whoever can progress.
 #include <thread>
 
-#include "platform/platform.hpp"
+#include "impls/platform/platform.hpp"
 
 namespace gauntlet::rwlock {
 

@@ -10,9 +10,9 @@
 // bits carry the writer-present flag and the phase id of the writer.
 #include <cstdint>
 
-#include "platform/platform.hpp"
-#include "registry/family.hpp"
-#include "rwlock/backoff.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/registry/registry.hpp"
+#include "impls/rwlock/backoff.hpp"
 
 namespace gauntlet::rwlock {
 

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "registry/family.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::rwlock {
 

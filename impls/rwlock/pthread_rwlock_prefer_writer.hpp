@@ -2,7 +2,7 @@
 // Peer: glibc's pthread_rwlock_t set to prefer writers. glibc honours writer
 // preference only in its non-recursive form: a thread must not take a read
 // lock it already holds, which no user of this interface does.
-#include "rwlock/pthread_rwlock.hpp"
+#include "impls/rwlock/pthread_rwlock.hpp"
 
 namespace gauntlet::rwlock {
 

@@ -13,8 +13,8 @@
 #include <array>
 #include <cstdint>
 
-#include "platform/platform.hpp"
-#include "registry/family.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::rwlock {
 

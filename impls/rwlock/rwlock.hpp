@@ -12,7 +12,7 @@
 #include <concepts>
 #include <string_view>
 
-#include "registry/family.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::rwlock {
 
@@ -24,9 +24,6 @@ concept RwLock = requires(L& l) {
   l.unlock_shared();
   { l.try_lock() } -> std::same_as<bool>;
   { l.try_lock_shared() } -> std::same_as<bool>;
-  { L::name } -> std::convertible_to<std::string_view>;
-  { L::kind } -> std::convertible_to<Kind>;
-  { L::description } -> std::convertible_to<std::string_view>;
   { L::writer_preferring } -> std::convertible_to<bool>;
 };
 

@@ -8,8 +8,8 @@
 // - `writerWaiting` becomes a count: with a bool, the first of two waiting
 //   writers to get in clears it, and readers barge ahead of the second;
 // - `readers` needs no atomic: every access holds the mutex.
-#include "platform/platform.hpp"
-#include "registry/family.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::rwlock {
 

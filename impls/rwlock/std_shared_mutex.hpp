@@ -4,7 +4,7 @@
 #include <shared_mutex>
 #include <string_view>
 
-#include "registry/family.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::rwlock {
 

@@ -2,22 +2,21 @@
 // The weighted semaphore family: the one list of its implementations.
 #include <string_view>
 
-#include "registry/family.hpp"
-#include "semaphore/fifo.hpp"
-#include "semaphore/futex.hpp"
-#include "semaphore/moodycamel.hpp"
-#include "semaphore/posix_sem.hpp"
-#include "semaphore/seed.hpp"
-#include "semaphore/std_counting.hpp"
+#include "impls/registry/registry.hpp"
+#include "impls/semaphore/interface.hpp"
+#include "impls/semaphore/fifo.hpp"
+#include "impls/semaphore/futex.hpp"
+#include "impls/semaphore/moodycamel.hpp"
+#include "impls/semaphore/posix_sem.hpp"
+#include "impls/semaphore/seed.hpp"
+#include "impls/semaphore/std_counting.hpp"
 
 namespace gauntlet::semaphore {
 
 inline constexpr std::string_view family_name = "semaphore";
-inline constexpr std::string_view reference = "std-counting";
-
 using implementations = type_list<SeedSemaphore, FifoSemaphore, FutexSemaphore, StdCountingSemaphore,
                                   PosixSemaphore, MoodycamelSemaphore>;
-
-inline FamilyInfo describe_family() { return describe<implementations>(family_name); }
+using reference = StdCountingSemaphore;
+GAUNTLET_FAMILY_CONTRACT(WeightedSemaphore);
 
 }  // namespace gauntlet::semaphore

@@ -12,10 +12,10 @@
 #include <mutex>
 #include <string_view>
 
-#include "platform/platform.hpp"
-#include "registry/family.hpp"
-#include "semaphore/interface.hpp"
-#include "semaphore/waiter_queue.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/registry/registry.hpp"
+#include "impls/semaphore/interface.hpp"
+#include "impls/semaphore/waiter_queue.hpp"
 
 namespace gauntlet::semaphore {
 

@@ -24,9 +24,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "platform/platform.hpp"
-#include "registry/family.hpp"
-#include "semaphore/interface.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/registry/registry.hpp"
+#include "impls/semaphore/interface.hpp"
 
 namespace gauntlet::semaphore {
 

@@ -33,8 +33,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "platform/platform.hpp"
-#include "registry/family.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::semaphore {
 
@@ -72,9 +72,6 @@ class AcquireForFromUntil {
 
 template <class S>
 concept WeightedSemaphore = requires(S s, std::ptrdiff_t n, steady_clock::time_point t) {
-  { S::name } -> std::convertible_to<std::string_view>;
-  { S::kind } -> std::convertible_to<Kind>;
-  { S::description } -> std::convertible_to<std::string_view>;
   { S::detects_over_release } -> std::convertible_to<bool>;
   s.acquire(n);
   s.release(n);

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <system_error>
 
-#include "registry/family.hpp"
-#include "semaphore/interface.hpp"
-#include "semaphore/looped_weights.hpp"
+#include "impls/registry/registry.hpp"
+#include "impls/semaphore/interface.hpp"
+#include "impls/semaphore/looped_weights.hpp"
 
 namespace gauntlet::semaphore {
 

@@ -20,10 +20,10 @@
 #include <mutex>
 #include <string_view>
 
-#include "platform/platform.hpp"
-#include "registry/family.hpp"
-#include "semaphore/interface.hpp"
-#include "semaphore/waiter_queue.hpp"
+#include "impls/platform/platform.hpp"
+#include "impls/registry/registry.hpp"
+#include "impls/semaphore/interface.hpp"
+#include "impls/semaphore/waiter_queue.hpp"
 
 namespace gauntlet::semaphore {
 
@@ -33,6 +33,7 @@ class SeedSemaphore : public AcquireForFromUntil<SeedSemaphore> {
   static constexpr Kind kind = Kind::known_bad;
   static constexpr std::string_view description =
       "the seed's (3.2) mutex + waiter queue; Release wakes waiters one permit each, whatever each asked for";
+  static constexpr auto caught_by = checks("relacy-permits", "relacy-permits-bounded");
   static constexpr bool detects_over_release = false;  // the Go code never looks
 
   SeedSemaphore(std::ptrdiff_t max_permits, std::ptrdiff_t initial) : max_(max_permits), available_(initial) {

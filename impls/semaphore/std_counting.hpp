@@ -5,9 +5,9 @@
 #include <semaphore>
 #include <string_view>
 
-#include "registry/family.hpp"
-#include "semaphore/interface.hpp"
-#include "semaphore/looped_weights.hpp"
+#include "impls/registry/registry.hpp"
+#include "impls/semaphore/interface.hpp"
+#include "impls/semaphore/looped_weights.hpp"
 
 namespace gauntlet::semaphore {
 

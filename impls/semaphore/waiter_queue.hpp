@@ -7,7 +7,7 @@
 // mutex held.
 #include <cstddef>
 
-#include "platform/platform.hpp"
+#include "impls/platform/platform.hpp"
 
 namespace gauntlet::semaphore {
 

@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "twopc/types.hpp"
+#include "impls/twopc/types.hpp"
 
 namespace gauntlet::twopc {
 
@@ -58,7 +58,7 @@ class Coordinator {
   }
 
   void tick() {
-    // bug_commit_before_sync: the decision reaches the disk with the next periodic flush ("fsync every second").
+    // bugs.commit_before_sync: the decision reaches the disk with the next periodic flush ("fsync every second").
     if (unsynced_ && ++unsynced_ticks_ >= cfg_.lazy_sync_ticks) {
       out_.sync = true;
       unsynced_ = false;
@@ -153,7 +153,7 @@ class Coordinator {
     if (cfg_.decision_log) {
       out_.records.push_back({CoordRecordType::commit, id, t.participants});
       // The rule: the decision is durable before any Commit leaves.
-      if (cfg_.bug_commit_before_sync) unsynced_ = true;
+      if (cfg_.bugs.commit_before_sync) unsynced_ = true;
       else out_.sync = true;
     }
     start_commit(id, t);
@@ -227,7 +227,7 @@ class Coordinator {
       return;  // still collecting votes: the vote timeout will decide
     }
     // No record: presumed abort. The bug: a recovered coordinator presumes commit.
-    answer(m.from, m.txn, cfg_.bug_presume_commit && restarted_);
+    answer(m.from, m.txn, cfg_.bugs.presume_commit && restarted_);
   }
 
   void answer(NodeId to, TxnId id, bool commit) {

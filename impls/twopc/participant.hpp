@@ -12,7 +12,7 @@
 #include <map>
 #include <vector>
 
-#include "twopc/types.hpp"
+#include "impls/twopc/types.hpp"
 
 namespace gauntlet::twopc {
 
@@ -49,7 +49,7 @@ class Participant {
   }
 
   void tick() {
-    // bug_vote_before_sync: the prepare record reaches the disk with the next periodic flush ("fsync every second").
+    // bugs.vote_before_sync: the prepare record reaches the disk with the next periodic flush ("fsync every second").
     if (unsynced_ && ++unsynced_ticks_ >= cfg_.lazy_sync_ticks) {
       out_.sync = true;
       unsynced_ = false;
@@ -58,7 +58,7 @@ class Participant {
     for (auto& [id, t] : txns_) {
       if (t.state != State::prepared) continue;
       ++t.waited;
-      if (cfg_.bug_timeout_abort && t.waited >= cfg_.give_up_ticks) {
+      if (cfg_.bugs.timeout_abort && t.waited >= cfg_.give_up_ticks) {
         finish(id, t, false);  // the bug: the coordinator may have decided commit
         continue;
       }
@@ -160,7 +160,7 @@ class Participant {
     lock(m.txn, t);
     out_.records.push_back({PartRecordType::prepared, m.txn, t.participants, t.writes, t.read_all});
     // The rule: the prepare record is durable before the yes vote leaves.
-    if (cfg_.bug_vote_before_sync) unsynced_ = true;
+    if (cfg_.bugs.vote_before_sync) unsynced_ = true;
     else out_.sync = true;
     Values v = read(t);
     txns_.emplace(m.txn, std::move(t));

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "raft/node.hpp"
-#include "twopc/coordinator.hpp"
+#include "impls/raft/node.hpp"
+#include "impls/twopc/coordinator.hpp"
 
 namespace gauntlet::twopc {
 

@@ -131,17 +131,20 @@ struct Config {
   bool replicated = false;       // the decision goes through a replicated log (raft) instead of a local one
   bool sequential_commit = false;  // the seed's loop: Commit to one participant, wait for its ack, then the next
 
-  // Known-bad switches: each breaks exactly one rule.
-  bool bug_vote_before_sync = false;    // vote yes while the prepare record is still unsynced
-  bool bug_commit_before_sync = false;  // send Commit while the decision is still unsynced
-  bool bug_timeout_abort = false;       // a participant that voted yes aborts on a timeout
-  bool bug_presume_commit = false;      // a recovered coordinator answers "commit" for a transaction it has no record of
+  // Known-bad switches, all in one place: each breaks exactly one rule, and
+  // `cfg_.bugs.` finds every line of the cores that reads one.
+  struct Bugs {
+    bool vote_before_sync = false;    // vote yes while the prepare record is still unsynced
+    bool commit_before_sync = false;  // send Commit while the decision is still unsynced
+    bool timeout_abort = false;       // a participant that voted yes aborts on a timeout
+    bool presume_commit = false;      // a recovered coordinator answers "commit" for a transaction it has no record of
+  } bugs;
 
   int vote_timeout_ticks = 10;  // coordinator: abort when votes are missing this long
   int resend_ticks = 5;         // coordinator: resend Commit to participants that have not acked
   int ask_ticks = 5;            // participant: ask again while in doubt
-  int give_up_ticks = 20;       // participant with bug_timeout_abort: abort after this long in doubt
-  int lazy_sync_ticks = 100;    // with bug_*_before_sync: the log is flushed this often instead
+  int give_up_ticks = 20;       // participant with bugs.timeout_abort: abort after this long in doubt
+  int lazy_sync_ticks = 100;    // with bugs.*_before_sync: the log is flushed this often instead
 };
 
 }  // namespace gauntlet::twopc

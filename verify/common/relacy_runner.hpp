@@ -8,8 +8,8 @@
 #include <vector>
 #include <string>
 
-#include "common/verdict.hpp"
-#include "platform/platform.hpp"
+#include "verify/common/verdict.hpp"
+#include "impls/platform/platform.hpp"
 
 namespace gauntlet::verify {
 

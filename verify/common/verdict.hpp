@@ -29,7 +29,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "registry/family.hpp"
+#include "impls/registry/registry.hpp"
 
 namespace gauntlet::verify {
 
@@ -57,7 +57,7 @@ struct CheckResult {
 };
 
 // ours/peer: violated -> failed. known-bad: violated -> caught; not violated ->
-// missed if this check is the one meant to catch it, else passed.
+// missed if the variant's caught_by names this check, else passed.
 // A peer may declare a property its documentation does not promise.
 inline std::string judge(Kind kind, bool violated, bool must_catch, bool not_promised = false) {
   if (kind == Kind::known_bad) return violated ? "caught" : (must_catch ? "missed" : "passed");
@@ -103,13 +103,25 @@ class Verifier {
   // Should this implementation be checked at all (--only)?
   bool selected(std::string_view name) const { return only_.empty() || only_ == name; }
 
-  // Records a judged row for implementation T.
+  // Records a judged row for implementation T of the family's list: the
+  // check must catch T when T::caught_by names it (registry.hpp). A peer may
+  // declare that the property is one its documentation does not promise.
   template <class T>
-  void record(std::string check, const CheckResult& r, bool must_catch = false, bool not_promised = false) {
+  void record(std::string check, const CheckResult& r, bool not_promised = false) {
+    const bool must_catch = names_check(caught_by_of<T>(), check);
     record(std::string(T::name), T::kind, std::move(check), r, must_catch, not_promised);
   }
 
-  void record(std::string name, Kind kind, std::string check, const CheckResult& r, bool must_catch = false,
+  // The same for a protocol family's variant (raft, 2pc).
+  template <class Config>
+  void record(const ProtocolVariant<Config>& variant, std::string check, const CheckResult& r) {
+    const bool must_catch = names_check(variant.caught_by, check);
+    record(std::string(variant.name), variant.kind, std::move(check), r, must_catch);
+  }
+
+  // A row for something that is not on a family list (the checker's own
+  // known-bad models): the caller says whether this check must catch it.
+  void record(std::string name, Kind kind, std::string check, const CheckResult& r, bool must_catch,
               bool not_promised = false) {
     Row row{family_, std::move(name), kind, std::move(check), judge(kind, r.violated, must_catch, not_promised),
             r.iterations, r.seed, r.message, r.details};

@@ -10,9 +10,9 @@
 #include <cstdio>
 #include <string>
 
-#include "common/verdict.hpp"
-#include "queue/family.hpp"
-#include "queue/fifo_rounds.hpp"
+#include "verify/common/verdict.hpp"
+#include "impls/queue/family.hpp"
+#include "verify/common/fifo_rounds.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::queue;
@@ -59,8 +59,7 @@ int main(int argc, char** argv) {
     const bool not_promised = Q::order == Order::approximate_fifo ||
                               (Q::order == Order::per_producer_fifo && producers > 1);
     auto round = [&] { return queue_round<Q>(producers, consumers); };
-    v.record<Q>("linearizable-fifo", check_rounds(rounds, producers, consumers, round, why_failed), false,
-                not_promised);
+    v.record<Q>("linearizable-fifo", check_rounds(rounds, producers, consumers, round, why_failed), not_promised);
   });
   return v.finish();
 }

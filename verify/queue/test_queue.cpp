@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "queue/family.hpp"
+#include "impls/queue/family.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::queue;

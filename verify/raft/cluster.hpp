@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "raft/kv.hpp"
-#include "raft/node.hpp"
-#include "raft/invariants.hpp"
-#include "raft/packets.hpp"
-#include "sim/sim.hpp"
+#include "impls/raft/kv.hpp"
+#include "impls/raft/node.hpp"
+#include "verify/raft/invariants.hpp"
+#include "verify/raft/packets.hpp"
+#include "verify/sim/sim.hpp"
 
-namespace gauntlet::raft::verify {
+namespace gauntlet::raft::simulation {
 
 // One journal record on a node's disk.
 struct Record {
@@ -333,4 +333,4 @@ class Cluster : public sim::NemesisTarget {
   std::optional<Violation> violation_;
 };
 
-}  // namespace gauntlet::raft::verify
+}  // namespace gauntlet::raft::simulation

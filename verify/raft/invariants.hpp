@@ -14,9 +14,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "raft/node.hpp"
+#include "impls/raft/node.hpp"
 
-namespace gauntlet::raft::verify {
+namespace gauntlet::raft::simulation {
 
 struct Violation {
   std::string check;    // "election safety", ...
@@ -118,4 +118,4 @@ class Invariants {
   std::vector<Applied> applied_;
 };
 
-}  // namespace gauntlet::raft::verify
+}  // namespace gauntlet::raft::simulation

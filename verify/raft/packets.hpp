@@ -5,10 +5,10 @@
 #include <string>
 #include <variant>
 
-#include "raft/kv.hpp"
-#include "raft/types.hpp"
+#include "impls/raft/kv.hpp"
+#include "impls/raft/types.hpp"
 
-namespace gauntlet::raft::verify {
+namespace gauntlet::raft::simulation {
 
 struct ClientRequest {
   KvCommand command;        // carries (client, seq): retries reuse it, so a write applies once
@@ -26,4 +26,4 @@ struct ClientReply {
 
 using Packet = std::variant<Message, ClientRequest, ClientReply>;
 
-}  // namespace gauntlet::raft::verify
+}  // namespace gauntlet::raft::simulation

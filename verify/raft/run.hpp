@@ -7,16 +7,16 @@
 #include <string>
 #include <vector>
 
-#include "lincheck/checker.hpp"
-#include "lincheck/json_history.hpp"
-#include "lincheck/models/kv.hpp"
-#include "lincheck/raw_history.hpp"
-#include "raft/cluster.hpp"
-#include "raft/variants.hpp"
-#include "raft/workload.hpp"
-#include "sim/sim.hpp"
+#include "verify/lincheck/checker.hpp"
+#include "verify/lincheck/json_history.hpp"
+#include "verify/lincheck/models/kv.hpp"
+#include "verify/lincheck/raw_history.hpp"
+#include "verify/raft/cluster.hpp"
+#include "impls/raft/variants.hpp"
+#include "verify/raft/workload.hpp"
+#include "verify/sim/sim.hpp"
 
-namespace gauntlet::raft::verify {
+namespace gauntlet::raft::simulation {
 
 struct RunOptions {
   const Variant* variant = nullptr;
@@ -206,4 +206,4 @@ class Run {
 
 inline RunOutcome run_once(const RunOptions& opt) { return Run(opt).go(); }
 
-}  // namespace gauntlet::raft::verify
+}  // namespace gauntlet::raft::simulation

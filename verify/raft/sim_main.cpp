@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "lincheck/json_history.hpp"
-#include "raft/sweep.hpp"
-#include "sim/cli.hpp"
+#include "verify/lincheck/json_history.hpp"
+#include "verify/raft/sweep.hpp"
+#include "verify/sim/cli.hpp"
 
 using namespace gauntlet;
-using namespace gauntlet::raft::verify;
+using namespace gauntlet::raft::simulation;
 
 namespace {
 

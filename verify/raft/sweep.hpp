@@ -6,10 +6,10 @@
 #include <optional>
 #include <vector>
 
-#include "raft/run.hpp"
-#include "sim/sweep.hpp"
+#include "verify/raft/run.hpp"
+#include "verify/sim/sweep.hpp"
 
-namespace gauntlet::raft::verify {
+namespace gauntlet::raft::simulation {
 
 struct SweepSummary : sim::SweepCounts {
   std::uint64_t unchecked = 0;
@@ -31,4 +31,4 @@ inline SweepSummary sweep(const RunOptions& base, std::uint64_t first, std::uint
   return s;
 }
 
-}  // namespace gauntlet::raft::verify
+}  // namespace gauntlet::raft::simulation

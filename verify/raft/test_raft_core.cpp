@@ -5,9 +5,9 @@
 #include <memory>
 #include <vector>
 
-#include "raft/kv.hpp"
-#include "raft/node.hpp"
-#include "raft/variants.hpp"
+#include "impls/raft/kv.hpp"
+#include "impls/raft/node.hpp"
+#include "impls/raft/variants.hpp"
 
 using namespace gauntlet::raft;
 

@@ -5,12 +5,12 @@
 #include <cstdlib>
 #include <string>
 
-#include "common/seed.hpp"
-#include "raft/sweep.hpp"
+#include "verify/common/seed.hpp"
+#include "verify/raft/sweep.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::raft;
-using namespace gauntlet::raft::verify;
+using namespace gauntlet::raft::simulation;
 
 namespace {
 RunOptions options(const char* variant, std::uint64_t seed = 1) {

@@ -8,11 +8,11 @@
 #include <cstdio>
 #include <string>
 
-#include "common/verdict.hpp"
-#include "raft/sweep.hpp"
+#include "verify/common/verdict.hpp"
+#include "verify/raft/sweep.hpp"
 
 using namespace gauntlet;
-using namespace gauntlet::raft::verify;
+using namespace gauntlet::raft::simulation;
 
 int main(int argc, char** argv) {
   gauntlet::verify::Verifier v("raft", argc, argv);
@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
       r.message = std::to_string(s.runs) + " seeds, " + std::to_string(s.ops) + " operations, " +
                   std::to_string(s.faults) + " faults, no violation";
     }
-    v.record(std::string(variant.name), variant.kind, "sim-nemesis", r, /*must_catch=*/bad);
+    v.record(variant, "sim-nemesis", r);
   }
   return v.finish();
 }

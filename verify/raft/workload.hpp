@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "raft/packets.hpp"
-#include "sim/sim.hpp"
+#include "verify/raft/packets.hpp"
+#include "verify/sim/sim.hpp"
 
-namespace gauntlet::raft::verify {
+namespace gauntlet::raft::simulation {
 
 struct HistoryOp {
   int process = 0;
@@ -177,4 +177,4 @@ class Workload {
   int finished_ = 0;
 };
 
-}  // namespace gauntlet::raft::verify
+}  // namespace gauntlet::raft::simulation

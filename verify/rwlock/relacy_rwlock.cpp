@@ -17,9 +17,9 @@
 // Known-bad variants must be caught by the mutual-exclusion checks.
 #include <string>
 
-#include "common/relacy_runner.hpp"
-#include "common/verdict.hpp"
-#include "rwlock/family.hpp"
+#include "verify/common/relacy_runner.hpp"
+#include "verify/common/verdict.hpp"
+#include "impls/rwlock/family.hpp"
 
 namespace gauntlet::rwlock {
 namespace {
@@ -123,11 +123,9 @@ int main(int argc, char** argv) {
   for_each_type(implementations{}, [&]<class L>() {
     if constexpr (L::kind != Kind::peer) {
       if (!v.selected(L::name)) return;
-      v.record<L>("relacy-mutual-exclusion", verify::run_relacy<MutualExclusion<L, 2, 1, 2>>(random_search(v)),
-                  /*must_catch=*/true);
+      v.record<L>("relacy-mutual-exclusion", verify::run_relacy<MutualExclusion<L, 2, 1, 2>>(random_search(v)));
       v.record<L>("relacy-progress", verify::run_relacy<Progress<L>>(random_search(v)));
-      v.record<L>("relacy-context-bound", verify::run_relacy<MutualExclusion<L, 1, 1, 2>>(bounded_search(v)),
-                  /*must_catch=*/true);
+      v.record<L>("relacy-context-bound", verify::run_relacy<MutualExclusion<L, 1, 1, 2>>(bounded_search(v)));
     }
   });
   return v.finish();

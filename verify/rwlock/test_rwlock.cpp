@@ -18,8 +18,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "common/seed.hpp"
-#include "rwlock/family.hpp"
+#include "verify/common/seed.hpp"
+#include "impls/rwlock/family.hpp"
 
 namespace {
 

@@ -16,10 +16,10 @@
 // Depth: --depth ci runs 50,000 random schedules per check and the bounded
 // search with context bound 3 (a few seconds in all); --depth full 500,000
 // and bound 4.
-#include "common/relacy_runner.hpp"
-#include "common/verdict.hpp"
-#include "free_permits.hpp"
-#include "semaphore/family.hpp"
+#include "verify/common/relacy_runner.hpp"
+#include "verify/common/verdict.hpp"
+#include "verify/semaphore/free_permits.hpp"
+#include "impls/semaphore/family.hpp"
 
 namespace gauntlet::semaphore {
 namespace {
@@ -83,11 +83,10 @@ struct Budget {
 
 template <class Sem>
 void check(verify::Verifier& v, const Budget& b) {
-  constexpr bool seed_flaw = Sem::kind == Kind::known_bad;
   const auto random = RelacyConfig::random(b.random_iterations);
-  v.record<Sem>("relacy-permits", run_relacy<PermitsSuite<Sem, 3>>(random), seed_flaw);
-  v.record<Sem>("relacy-permits-bounded", run_relacy<PermitsSuite<Sem, 2>>(RelacyConfig::context_bounded(b.context_bound)),
-                seed_flaw);
+  v.record<Sem>("relacy-permits", run_relacy<PermitsSuite<Sem, 3>>(random));
+  v.record<Sem>("relacy-permits-bounded",
+                run_relacy<PermitsSuite<Sem, 2>>(RelacyConfig::context_bounded(b.context_bound)));
   v.record<Sem>("relacy-progress", run_relacy<ProgressSuite<Sem>>(random));
   v.record<Sem>("relacy-timeout", run_relacy<TimeoutSuite<Sem>>(random));
 }

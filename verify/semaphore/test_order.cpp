@@ -7,8 +7,8 @@
 #include <thread>
 #include <vector>
 
-#include "semaphore/family.hpp"
-#include "test_support.hpp"
+#include "impls/semaphore/family.hpp"
+#include "verify/semaphore/test_support.hpp"
 
 namespace gauntlet::semaphore {
 namespace {

@@ -10,9 +10,9 @@
 #include <thread>
 #include <vector>
 
-#include "semaphore/family.hpp"
-#include "free_permits.hpp"
-#include "test_support.hpp"
+#include "impls/semaphore/family.hpp"
+#include "verify/semaphore/free_permits.hpp"
+#include "verify/semaphore/test_support.hpp"
 
 namespace gauntlet::semaphore {
 namespace {

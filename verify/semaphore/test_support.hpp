@@ -10,7 +10,7 @@
 #include <random>
 #include <thread>
 
-#include "common/seed.hpp"
+#include "verify/common/seed.hpp"
 
 namespace gauntlet::semaphore::test {
 

@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/nemesis.hpp"
+#include "verify/sim/nemesis.hpp"
 
 namespace gauntlet::sim::cli {
 

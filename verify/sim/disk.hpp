@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/rng.hpp"
+#include "verify/sim/rng.hpp"
 
 namespace gauntlet::sim {
 

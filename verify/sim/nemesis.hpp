@@ -25,10 +25,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/event_queue.hpp"
-#include "sim/network.hpp"
-#include "sim/rng.hpp"
-#include "sim/trace.hpp"
+#include "verify/sim/event_queue.hpp"
+#include "verify/sim/network.hpp"
+#include "verify/sim/rng.hpp"
+#include "verify/sim/trace.hpp"
 
 namespace gauntlet::sim {
 

@@ -13,9 +13,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "sim/event_queue.hpp"
-#include "sim/rng.hpp"
-#include "sim/trace.hpp"
+#include "verify/sim/event_queue.hpp"
+#include "verify/sim/rng.hpp"
+#include "verify/sim/trace.hpp"
 
 namespace gauntlet::sim {
 

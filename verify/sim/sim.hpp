@@ -33,10 +33,10 @@
 //     events.after(). Check invariants as the run goes; print trace on a violation.
 //
 // Nothing here reads clocks, threads or global state: the same seed gives the same run.
-#include "sim/disk.hpp"
-#include "sim/event_queue.hpp"
-#include "sim/nemesis.hpp"
-#include "sim/network.hpp"
-#include "sim/rng.hpp"
-#include "sim/trace.hpp"
-#include "sim/world.hpp"
+#include "verify/sim/disk.hpp"
+#include "verify/sim/event_queue.hpp"
+#include "verify/sim/nemesis.hpp"
+#include "verify/sim/network.hpp"
+#include "verify/sim/rng.hpp"
+#include "verify/sim/trace.hpp"
+#include "verify/sim/world.hpp"

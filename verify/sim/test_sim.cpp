@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/cli.hpp"
-#include "sim/sim.hpp"
-#include "sim/sweep.hpp"
+#include "verify/sim/cli.hpp"
+#include "verify/sim/sim.hpp"
+#include "verify/sim/sweep.hpp"
 
 using namespace gauntlet::sim;
 

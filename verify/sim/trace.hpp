@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/event_queue.hpp"
+#include "verify/sim/event_queue.hpp"
 
 namespace gauntlet::sim {
 

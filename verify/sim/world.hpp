@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <optional>
 
-#include "sim/event_queue.hpp"
-#include "sim/nemesis.hpp"
-#include "sim/rng.hpp"
-#include "sim/trace.hpp"
+#include "verify/sim/event_queue.hpp"
+#include "verify/sim/nemesis.hpp"
+#include "verify/sim/rng.hpp"
+#include "verify/sim/trace.hpp"
 
 namespace gauntlet::sim {
 

@@ -14,12 +14,12 @@
 #include <variant>
 #include <vector>
 
-#include "sim/sim.hpp"
-#include "twopc/coordinator.hpp"
-#include "twopc/participant.hpp"
-#include "twopc/replicated.hpp"
+#include "verify/sim/sim.hpp"
+#include "impls/twopc/coordinator.hpp"
+#include "impls/twopc/participant.hpp"
+#include "impls/twopc/replicated.hpp"
 
-namespace gauntlet::twopc::verify {
+namespace gauntlet::twopc::simulation {
 
 using Packet = std::variant<Message, raft::Message>;
 
@@ -202,4 +202,4 @@ class Cluster : public sim::NemesisTarget {
   std::vector<std::optional<ReplicatedCoordinator>> members_;
 };
 
-}  // namespace gauntlet::twopc::verify
+}  // namespace gauntlet::twopc::simulation

@@ -8,10 +8,10 @@
 #include <utility>
 #include <vector>
 
-#include "sim/sim.hpp"
-#include "twopc/types.hpp"
+#include "verify/sim/sim.hpp"
+#include "impls/twopc/types.hpp"
 
-namespace gauntlet::twopc::verify {
+namespace gauntlet::twopc::simulation {
 
 class Ledger {
  public:
@@ -85,4 +85,4 @@ class Ledger {
   std::vector<double> blocked_ms_;
 };
 
-}  // namespace gauntlet::twopc::verify
+}  // namespace gauntlet::twopc::simulation

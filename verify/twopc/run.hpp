@@ -17,16 +17,16 @@
 #include <string>
 #include <vector>
 
-#include "lincheck/checker.hpp"
-#include "lincheck/models/bank.hpp"
-#include "lincheck/json_history.hpp"
-#include "sim/sim.hpp"
-#include "twopc/cluster.hpp"
-#include "twopc/ledger.hpp"
-#include "twopc/variants.hpp"
-#include "twopc/workload.hpp"
+#include "verify/lincheck/checker.hpp"
+#include "verify/lincheck/models/bank.hpp"
+#include "verify/lincheck/json_history.hpp"
+#include "verify/sim/sim.hpp"
+#include "verify/twopc/cluster.hpp"
+#include "verify/twopc/ledger.hpp"
+#include "impls/twopc/variants.hpp"
+#include "verify/twopc/workload.hpp"
 
-namespace gauntlet::twopc::verify {
+namespace gauntlet::twopc::simulation {
 
 inline constexpr const char* check_names[] = {"atomicity", "conservation", "no-negative-balance", "linearizability",
                                               "blocked"};
@@ -103,7 +103,7 @@ class Run {
  private:
   static ClusterOptions cluster_options(const RunOptions& opt, sim::Rng& rng) {
     ClusterOptions c;
-    c.base = opt.variant->config;
+    c.base = opt.variant->config();
     c.participants = opt.participants ? opt.participants : static_cast<int>(rng.between(3, 5));
     c.clients = opt.clients;
     return c;
@@ -247,4 +247,4 @@ class Run {
 
 inline RunOutcome run_once(const RunOptions& opt) { return Run(opt).go(); }
 
-}  // namespace gauntlet::twopc::verify
+}  // namespace gauntlet::twopc::simulation

@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "lincheck/json_history.hpp"
-#include "sim/cli.hpp"
-#include "twopc/sweep.hpp"
+#include "verify/lincheck/json_history.hpp"
+#include "verify/sim/cli.hpp"
+#include "verify/twopc/sweep.hpp"
 
 using namespace gauntlet;
-using namespace gauntlet::twopc::verify;
+using namespace gauntlet::twopc::simulation;
 
 namespace {
 

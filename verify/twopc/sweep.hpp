@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/sweep.hpp"
-#include "twopc/run.hpp"
+#include "verify/sim/sweep.hpp"
+#include "verify/twopc/run.hpp"
 
-namespace gauntlet::twopc::verify {
+namespace gauntlet::twopc::simulation {
 
 struct SweepSummary : sim::SweepCounts {
   std::uint64_t crashes = 0, in_doubt_after_heal = 0, lincheck_unknown = 0;
@@ -42,4 +42,4 @@ inline SweepSummary sweep(const RunOptions& base, std::uint64_t first, std::uint
   return s;
 }
 
-}  // namespace gauntlet::twopc::verify
+}  // namespace gauntlet::twopc::simulation

@@ -6,10 +6,10 @@
 #include <map>
 #include <vector>
 
-#include "twopc/coordinator.hpp"
-#include "twopc/family.hpp"
-#include "twopc/participant.hpp"
-#include "twopc/replicated.hpp"
+#include "impls/twopc/coordinator.hpp"
+#include "impls/twopc/family.hpp"
+#include "impls/twopc/participant.hpp"
+#include "impls/twopc/replicated.hpp"
 
 using namespace gauntlet::twopc;
 namespace raft = gauntlet::raft;
@@ -20,7 +20,7 @@ constexpr NodeId coord_id = 9;
 constexpr NodeId client_id = 20;
 
 Config config_of(std::string_view variant, NodeId id) {
-  Config c = find_variant(variant)->config;
+  Config c = find_variant(variant)->config();
   c.id = id;
   c.coordinators = {coord_id};
   return c;
@@ -319,7 +319,7 @@ TEST_CASE("replicated coordinator: the decision commits through raft before Comm
   const std::vector<NodeId> members{10, 11, 12};
   std::map<NodeId, ReplicatedCoordinator> group;
   for (NodeId id : members) {
-    Config cfg = find_variant("replicated-coordinator")->config;
+    Config cfg = find_variant("replicated-coordinator")->config();
     cfg.id = id;
     cfg.coordinators = members;
     group.emplace(id, ReplicatedCoordinator(cfg, 100 + id));

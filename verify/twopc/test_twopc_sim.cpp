@@ -7,13 +7,13 @@
 #include <utility>
 #include <vector>
 
-#include "twopc/cluster.hpp"
-#include "twopc/ledger.hpp"
-#include "twopc/run.hpp"
+#include "verify/twopc/cluster.hpp"
+#include "verify/twopc/ledger.hpp"
+#include "verify/twopc/run.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::twopc;
-using namespace gauntlet::twopc::verify;
+using namespace gauntlet::twopc::simulation;
 
 namespace {
 
@@ -32,7 +32,7 @@ CrashBetweenCommits crash_between_commits(std::string_view variant) {
   sim::Trace trace;
   Ledger ledger;
   ClusterOptions opt;
-  opt.base = find_variant(variant)->config;
+  opt.base = find_variant(variant)->config();
   opt.participants = 2;
   opt.clients = 1;
   const NodeId coordinator = opt.participants;
@@ -73,7 +73,7 @@ std::pair<sim::Time, sim::Time> coordinator_down_for_2s(std::string_view variant
   sim::Trace trace;
   Ledger ledger;
   ClusterOptions opt;
-  opt.base = find_variant(variant)->config;
+  opt.base = find_variant(variant)->config();
   opt.participants = 2;
   opt.clients = 1;
   Cluster* cluster_ptr = nullptr;

@@ -14,21 +14,14 @@
 #include <string>
 #include <vector>
 
-#include "common/verdict.hpp"
-#include "twopc/family.hpp"
-#include "twopc/sweep.hpp"
+#include "verify/common/verdict.hpp"
+#include "impls/twopc/family.hpp"
+#include "verify/twopc/sweep.hpp"
 
 using namespace gauntlet;
-using namespace gauntlet::twopc::verify;
+using namespace gauntlet::twopc::simulation;
 
 namespace {
-
-// The checks a known-bad variant must fail. The seed: nobody resolves a
-// transaction whose coordinator died, and a crash between two Commits leaves it half applied.
-std::set<std::string> must_catch(std::string_view variant) {
-  if (variant == "seed") return {"blocked", "atomicity"};
-  return {"atomicity"};
-}
 
 nlohmann::json distribution(const std::vector<double>& ms) {
   nlohmann::json d = {{"n", ms.size()},
@@ -50,21 +43,22 @@ nlohmann::json distribution(const std::vector<double>& ms) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  verify::Verifier v(std::string(twopc::family_name), argc, argv);
+  gauntlet::verify::Verifier v(std::string(twopc::family_name), argc, argv);
   const std::uint64_t first = 1;
   for (const twopc::Variant& variant : twopc::variants()) {
     if (!v.selected(variant.name)) continue;
     const bool bad = variant.kind == Kind::known_bad;
-    const auto wanted = must_catch(variant.name);
+    const auto& wanted = variant.caught_by;  // a known-bad variant runs until each of these has caught it
     const std::uint64_t seeds = v.full() ? 1000 : (bad ? 500 : 60);
     RunOptions opt;
     opt.variant = &variant;
     SweepSummary s = sweep(opt, first, first + seeds - 1, [&](const SweepSummary& so_far) {
       if (!bad) return false;  // a correct variant runs every seed
-      return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& c) { return so_far.first.count(c) != 0; });
+      return std::all_of(wanted.begin(), wanted.end(),
+                         [&](std::string_view c) { return so_far.first.count(std::string(c)) != 0; });
     });
     for (const char* check : check_names) {
-      verify::CheckResult r;
+      gauntlet::verify::CheckResult r;
       auto hit = s.first.find(check);
       r.violated = hit != s.first.end();
       r.iterations = r.violated ? hit->second.seed - first + 1 : s.runs;
@@ -85,7 +79,7 @@ int main(int argc, char** argv) {
         r.details["crashes"] = s.crashes;
       }
       if (std::string(check) == "linearizability") r.details["checker_gave_up"] = s.lincheck_unknown;
-      v.record(std::string(variant.name), variant.kind, check, r, wanted.count(check) != 0);
+      v.record(variant, check, r);
     }
   }
   return v.finish();

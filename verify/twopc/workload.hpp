@@ -12,10 +12,10 @@
 #include <set>
 #include <vector>
 
-#include "sim/sim.hpp"
-#include "twopc/types.hpp"
+#include "verify/sim/sim.hpp"
+#include "impls/twopc/types.hpp"
 
-namespace gauntlet::twopc::verify {
+namespace gauntlet::twopc::simulation {
 
 struct HistoryOp {
   int client = 0;
@@ -161,4 +161,4 @@ class Workload {
   std::map<TxnId, std::vector<NodeId>> transfers_;
 };
 
-}  // namespace gauntlet::twopc::verify
+}  // namespace gauntlet::twopc::simulation

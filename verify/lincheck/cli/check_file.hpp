@@ -7,10 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lincheck/checker.hpp"
-#include "lincheck/parsers.hpp"
-#include "lincheck/typed_history.hpp"
-#include "lincheck/visualize.hpp"
+#include "verify/lincheck/checker.hpp"
+#include "verify/lincheck/parsers.hpp"
+#include "verify/lincheck/typed_history.hpp"
+#include "verify/lincheck/visualize.hpp"
 
 namespace gauntlet::lincheck::cli {
 

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "check_file.hpp"
-#include "lincheck/models/all.hpp"
+#include "verify/lincheck/cli/check_file.hpp"
+#include "verify/lincheck/models/all.hpp"
 
 namespace lc = gauntlet::lincheck;
 using lc::cli::FileOutcome;

@@ -5,11 +5,11 @@
 #include <chrono>
 #include <string_view>
 
-#include "lincheck/checker.hpp"
-#include "lincheck/models/all.hpp"
-#include "lincheck/parsers.hpp"
-#include "lincheck/typed_history.hpp"
-#include "lincheck/visualize.hpp"
+#include "verify/lincheck/checker.hpp"
+#include "verify/lincheck/models/all.hpp"
+#include "verify/lincheck/parsers.hpp"
+#include "verify/lincheck/typed_history.hpp"
+#include "verify/lincheck/visualize.hpp"
 
 namespace gauntlet::lincheck::fuzz {
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "fuzz_common.hpp"
+#include "verify/lincheck/fuzz/fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   gauntlet::lincheck::fuzz::exercise(std::string_view(reinterpret_cast<const char*>(data), size),

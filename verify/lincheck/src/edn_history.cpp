@@ -3,9 +3,9 @@
 // Lines from a non-numeric process (Jepsen's :nemesis) become annotations.
 #include <string>
 
-#include "lincheck/edn_value.hpp"
-#include "lincheck/parsers.hpp"
-#include "lincheck/text_lines.hpp"
+#include "verify/lincheck/edn_value.hpp"
+#include "verify/lincheck/parsers.hpp"
+#include "verify/lincheck/text_lines.hpp"
 
 namespace gauntlet::lincheck {
 namespace {

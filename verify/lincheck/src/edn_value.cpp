@@ -1,4 +1,4 @@
-#include "lincheck/edn_value.hpp"
+#include "verify/lincheck/edn_value.hpp"
 
 #include <cctype>
 #include <charconv>

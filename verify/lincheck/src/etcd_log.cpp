@@ -2,9 +2,9 @@
 //   INFO  jepsen.util - 4	:invoke	:read	nil
 #include <string>
 
-#include "lincheck/edn_value.hpp"
-#include "lincheck/parsers.hpp"
-#include "lincheck/text_lines.hpp"
+#include "verify/lincheck/edn_value.hpp"
+#include "verify/lincheck/parsers.hpp"
+#include "verify/lincheck/text_lines.hpp"
 
 namespace gauntlet::lincheck {
 namespace {

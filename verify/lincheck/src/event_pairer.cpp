@@ -1,4 +1,4 @@
-#include "lincheck/raw_history.hpp"
+#include "verify/lincheck/raw_history.hpp"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #include <optional>
 #include <string>
 
-#include "lincheck/parsers.hpp"
-#include "lincheck/text_lines.hpp"
+#include "verify/lincheck/parsers.hpp"
+#include "verify/lincheck/text_lines.hpp"
 
 namespace gauntlet::lincheck {
 

@@ -3,8 +3,8 @@
 #include <ostream>
 #include <sstream>
 
-#include "lincheck/json_history.hpp"
-#include "lincheck/text_lines.hpp"
+#include "verify/lincheck/json_history.hpp"
+#include "verify/lincheck/text_lines.hpp"
 
 namespace gauntlet::lincheck {
 namespace {

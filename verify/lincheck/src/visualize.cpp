@@ -1,8 +1,8 @@
-#include "lincheck/visualize.hpp"
+#include "verify/lincheck/visualize.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "page_template.hpp"
+#include "verify/lincheck/src/page_template.hpp"
 
 namespace gauntlet::lincheck {
 

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "lincheck/history.hpp"
+#include "verify/lincheck/history.hpp"
 
 namespace gauntlet::lincheck::testing {
 

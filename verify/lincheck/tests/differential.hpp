@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <string>
 
-#include "brute_force.hpp"
-#include "lincheck/checker.hpp"
-#include "random_histories.hpp"
+#include "verify/lincheck/tests/brute_force.hpp"
+#include "verify/lincheck/checker.hpp"
+#include "verify/lincheck/tests/random_histories.hpp"
 
 namespace gauntlet::lincheck::testing {
 

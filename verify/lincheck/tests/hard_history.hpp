@@ -4,7 +4,7 @@
 // the overlapping operations is a configuration to rule out.
 #include <vector>
 
-#include "lincheck/models/register.hpp"
+#include "verify/lincheck/models/register.hpp"
 
 namespace gauntlet::lincheck::testing {
 

@@ -1,8 +1,8 @@
 #pragma once
 // Deliberately wrong models: the differential comparison must catch them,
 // which shows it has teeth.
-#include "lincheck/models/cas_register.hpp"
-#include "lincheck/models/kv.hpp"
+#include "verify/lincheck/models/cas_register.hpp"
+#include "verify/lincheck/models/kv.hpp"
 
 namespace gauntlet::lincheck::testing {
 

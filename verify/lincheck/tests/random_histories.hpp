@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lincheck/models/all.hpp"
+#include "verify/lincheck/models/all.hpp"
 
 namespace gauntlet::lincheck::testing {
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "lincheck/checker.hpp"
-#include "lincheck/models/all.hpp"
-#include "lincheck/parsers.hpp"
-#include "lincheck/typed_history.hpp"
+#include "verify/lincheck/checker.hpp"
+#include "verify/lincheck/models/all.hpp"
+#include "verify/lincheck/parsers.hpp"
+#include "verify/lincheck/typed_history.hpp"
 
 namespace gauntlet::lincheck::testing {
 

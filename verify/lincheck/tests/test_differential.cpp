@@ -4,9 +4,9 @@
 
 #include <cstdio>
 
-#include "differential.hpp"
-#include "known_bad_models.hpp"
-#include "common/seed.hpp"
+#include "verify/lincheck/tests/differential.hpp"
+#include "verify/lincheck/tests/known_bad_models.hpp"
+#include "verify/common/seed.hpp"
 
 using namespace gauntlet::lincheck;
 using namespace gauntlet::lincheck::testing;

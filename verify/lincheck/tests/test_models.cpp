@@ -1,7 +1,7 @@
 // Each model's sequential behaviour, one step at a time.
 #include <catch2/catch.hpp>
 
-#include "lincheck/models/all.hpp"
+#include "verify/lincheck/models/all.hpp"
 
 using namespace gauntlet::lincheck;
 using namespace gauntlet::lincheck::models;

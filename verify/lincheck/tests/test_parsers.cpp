@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "lincheck/models/all.hpp"
-#include "lincheck/parsers.hpp"
-#include "lincheck/typed_history.hpp"
+#include "verify/lincheck/models/all.hpp"
+#include "verify/lincheck/parsers.hpp"
+#include "verify/lincheck/typed_history.hpp"
 
 using namespace gauntlet::lincheck;
 

@@ -5,10 +5,10 @@
 
 #include <chrono>
 
-#include "hard_history.hpp"
-#include "lincheck/checker.hpp"
-#include "lincheck/detail/lookahead.hpp"
-#include "lincheck/models/all.hpp"
+#include "verify/lincheck/tests/hard_history.hpp"
+#include "verify/lincheck/checker.hpp"
+#include "verify/lincheck/detail/lookahead.hpp"
+#include "verify/lincheck/models/all.hpp"
 
 using namespace gauntlet::lincheck;
 using models::Register;

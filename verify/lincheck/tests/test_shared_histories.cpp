@@ -1,7 +1,7 @@
 // Every reference history gets the verdict its README gives.
 #include <catch2/catch.hpp>
 
-#include "shared_histories.hpp"
+#include "verify/lincheck/tests/shared_histories.hpp"
 
 using namespace gauntlet::lincheck;
 using namespace gauntlet::lincheck::testing;

@@ -1,8 +1,8 @@
 // The visualizer's page: self-contained, and no history value can become markup.
 #include <catch2/catch.hpp>
 
-#include "lincheck/models/all.hpp"
-#include "lincheck/visualize.hpp"
+#include "verify/lincheck/models/all.hpp"
+#include "verify/lincheck/visualize.hpp"
 
 using namespace gauntlet::lincheck;
 

@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <random>
 
-#include "common/seed.hpp"
-#include "common/verdict.hpp"
-#include "differential.hpp"
-#include "known_bad_models.hpp"
-#include "shared_histories.hpp"
+#include "verify/common/seed.hpp"
+#include "verify/common/verdict.hpp"
+#include "verify/lincheck/tests/differential.hpp"
+#include "verify/lincheck/tests/known_bad_models.hpp"
+#include "verify/lincheck/tests/shared_histories.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::lincheck;
@@ -39,7 +39,7 @@ void shared_rows(verify::Verifier& v) {
     c.details = {{"verdict", std::string(to_string(r.verdict))},
                  {"millis", std::chrono::duration<double, std::milli>(r.elapsed).count()},
                  {"peak_memory_bytes", r.peak_memory_bytes}};
-    v.record(name, Kind::ours, "shared-histories", c);
+    v.record(name, Kind::ours, "shared-histories", c, false);
   }
 }
 
@@ -81,7 +81,8 @@ int main(int argc, char** argv) {
   if (v.selected("search"))
     v.record("search", Kind::ours, "brute-force-agreement",
              differential_row<models::Register, models::CasRegister, models::Queue, models::Set, models::Counter,
-                              models::Kv, KvAppends, models::Bank>(seed, per_model));
+                              models::Kv, KvAppends, models::Bank>(seed, per_model),
+             false);
   if (v.selected("lax-cas-register"))
     v.record("lax-cas-register", Kind::known_bad, "brute-force-agreement",
              caught_row<models::CasRegister, LaxCasRegister>(seed, per_model), /*must_catch=*/true);

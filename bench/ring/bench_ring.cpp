@@ -1,0 +1,76 @@
+// Benchmarks of the ring family (impls/ring/family.hpp), every entry but the
+// known-bad ones (the seed's ring never wraps: it cannot run a steady stream).
+//   throughput/<impl>/bytes:B   one producer writes B-byte messages in place
+//       (reserve, fill, commit), one consumer reads them in place (peek,
+//       touch, release): items_per_second, bytes_per_second.
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "bench/common/bench_main.hpp"
+#include "bench/common/harness.hpp"
+#include "impls/ring/family.hpp"
+
+using namespace gauntlet;
+using namespace gauntlet::bench;
+
+namespace {
+
+constexpr std::size_t kRingBytes = 1 << 16;
+
+template <class R>
+struct Shared {
+  static inline std::unique_ptr<R> r;
+  static void setup(const benchmark::State&) { r = std::make_unique<R>(kRingBytes); }
+  static void teardown(const benchmark::State&) { r.reset(); }
+};
+
+template <class R>
+void throughput(benchmark::State& state, std::size_t bytes) {
+  R& r = *Shared<R>::r;
+  Backoff backoff;
+  std::uint64_t seq = 0, sum = 0;
+  for (auto _ : state) {
+    if (state.thread_index() == 0) {
+      typename R::Reservation res{};
+      while (r.try_reserve(bytes, res) != ring::Status::ok) backoff.pause();
+      std::memset(res.data, static_cast<int>(seq), bytes);  // the message is written where it will be read
+      std::memcpy(res.data, &seq, sizeof(seq));
+      ++seq;
+      r.commit(res);
+    } else {
+      std::span<const std::byte> msg;
+      while (r.try_peek(msg) != ring::Status::ok) backoff.pause();
+      std::uint64_t first;
+      std::memcpy(&first, msg.data(), sizeof(first));
+      sum += first + static_cast<std::uint64_t>(msg.back());
+      r.release();
+    }
+  }
+  benchmark::DoNotOptimize(sum);
+  if (state.thread_index() == 0) {
+    state.SetItemsProcessed(state.iterations());
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(bytes));
+  }
+}
+
+void register_all() {
+  for_each_type(ring::implementations{}, [&]<class R>() {
+    if constexpr (R::kind != Kind::known_bad) {
+      for (std::size_t bytes : {8, 64, 512, 4096}) {
+        std::string name = "throughput/" + std::string(R::name) + "/bytes:" + std::to_string(bytes);
+        benchmark::RegisterBenchmark(name.c_str(), [bytes](benchmark::State& s) { throughput<R>(s, bytes); })
+            ->Threads(2)
+            ->UseRealTime()
+            ->Setup(Shared<R>::setup)
+            ->Teardown(Shared<R>::teardown);
+      }
+    }
+  });
+}
+
+}  // namespace
+
+GAUNTLET_BENCH_MAIN(gauntlet::ring::describe_family(), register_all)

@@ -1,0 +1,119 @@
+#pragma once
+// check(): split the history into partitions, search each (in parallel),
+// combine the verdicts.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <sstream>
+#include <thread>
+#include <type_traits>
+
+#include "verify/lincheck/checker.hpp"
+#include "verify/lincheck/detail/control.hpp"
+#include "verify/lincheck/detail/search.hpp"
+
+namespace gauntlet::lincheck {
+namespace detail {
+
+template <class Key>
+std::string describe_key(const Key& k) {
+  if constexpr (std::is_convertible_v<const Key&, std::string>) return std::string(k);
+  else {
+    std::ostringstream out;
+    out << k;
+    return out.str();
+  }
+}
+
+struct Partition {
+  std::string key;
+  std::vector<std::size_t> ids;
+};
+
+template <class Model, class Op>
+std::vector<Partition> partition(const Model& model, const std::vector<Op>& history, bool split) {
+  if constexpr (PartitionedModel<Model>) {
+    if (split) {
+      using Key = std::decay_t<decltype(model.partition_key(history[0].input))>;
+      std::map<Key, std::vector<std::size_t>> by_key;
+      for (std::size_t i = 0; i < history.size(); ++i) by_key[model.partition_key(history[i].input)].push_back(i);
+      std::vector<Partition> parts;
+      for (auto& [k, ids] : by_key) parts.push_back({describe_key(k), std::move(ids)});
+      return parts;
+    }
+  }
+  std::vector<Partition> whole(1);
+  for (std::size_t i = 0; i < history.size(); ++i) whole[0].ids.push_back(i);
+  return whole;
+}
+
+inline Verdict combine(const std::vector<PartitionResult>& parts) {
+  bool unknown = false;
+  for (const auto& p : parts) {
+    if (p.verdict == Verdict::not_linearizable) return Verdict::not_linearizable;
+    unknown |= p.verdict == Verdict::unknown;
+  }
+  return unknown ? Verdict::unknown : Verdict::linearizable;
+}
+
+}  // namespace detail
+
+template <SequentialModel Model>
+CheckResult check(const std::vector<Operation<typename Model::Input, typename Model::Output>>& history,
+                  const CheckOptions& options, const Model& model) {
+  auto started = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < history.size(); ++i)
+    if (!history[i].indeterminate && history[i].ret < history[i].call)
+      throw HistoryError("operation " + std::to_string(i) + " returns before its call");
+
+  auto parts = detail::partition(model, history, options.partition);
+  // Smallest first: one partition that is not linearizable decides the
+  // whole history, and small ones are the cheapest to settle.
+  std::vector<std::size_t> order(parts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return parts[a].ids.size() < parts[b].ids.size(); });
+
+  detail::Control control(options.timeout, options.memory_budget_bytes);
+  CheckResult result;
+  result.partitions.resize(parts.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t k; (k = next.fetch_add(1)) < order.size();) {
+      auto& part = parts[order[k]];
+      auto& out = result.partitions[order[k]];
+      if (control.should_stop()) {
+        out.verdict = Verdict::unknown;
+        out.ops = part.ids;
+        out.reason = detail::describe(control.reason());
+      } else {
+        out = detail::Search<Model>(model, history, part.ids, control, options.compute_partial, options.reductions).run();
+        // One partition that is not linearizable decides the whole history.
+        if (out.verdict == Verdict::not_linearizable) control.request_stop(detail::StopReason::cancelled);
+      }
+      out.key = part.key;
+    }
+  };
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, parts.size()));
+  if (threads <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+  }
+
+  result.verdict = detail::combine(result.partitions);
+  for (const auto& p : result.partitions) {
+    result.states_explored += p.states_explored;
+    result.lookahead_prunes += p.lookahead_prunes;
+    if (p.verdict == Verdict::unknown && result.reason.empty()) result.reason = p.reason;
+  }
+  result.peak_memory_bytes = control.peak_memory();
+  result.elapsed = std::chrono::steady_clock::now() - started;
+  return result;
+}
+
+}  // namespace gauntlet::lincheck
