@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What CI runs (.ci/run calls this): the README's test command, with timing.
 # It installs what the project needs (scripts/setup-deps, via the command),
-# builds the `ci` and `tsan` presets and runs ctest on both.
+# builds the `ci`, `tsan` and `asan` presets and runs ctest on each.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 start=$(date +%s)

@@ -60,7 +60,9 @@ function(gauntlet_add_tests family target)
   add_executable(${target} ${ARGN})
   target_link_libraries(${target} PRIVATE gauntlet::catch_main)
   add_test(NAME ${target} COMMAND ${target})
-  set_tests_properties(${target} PROPERTIES LABELS "unit;${family}")
+  # A bound, so that a deadlocked suite fails instead of hanging CI; roomy
+  # enough for the slowest sanitizer build.
+  set_tests_properties(${target} PROPERTIES LABELS "unit;${family}" TIMEOUT 300)
   add_dependencies(gauntlet_unit_tests ${target})
 endfunction()
 
@@ -72,7 +74,8 @@ function(gauntlet_add_verifier family target)
   add_executable(${target} ${ARGN})
   target_link_libraries(${target} PRIVATE gauntlet::verdict)
   add_test(NAME ${target} COMMAND ${target} --depth ci)
-  set_tests_properties(${target} PROPERTIES LABELS "verify;${family}")
+  # CI depth only; `scripts/gauntlet verify` runs full depth outside ctest.
+  set_tests_properties(${target} PROPERTIES LABELS "verify;${family}" TIMEOUT 600)
   _gauntlet_record(verify ${family} ${target})
 endfunction()
 

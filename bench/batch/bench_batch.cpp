@@ -9,8 +9,8 @@
 #include <span>
 #include <string>
 
-#include "impls/batch/family.hpp"
 #include "bench/common/bench_main.hpp"
+#include "impls/batch/family.hpp"
 
 using namespace gauntlet;
 
@@ -37,7 +37,7 @@ void register_all() {
   for_each_type(batch::implementations{}, [&]<class P>() {
     if constexpr (P::kind != Kind::known_bad) {
       for (std::size_t b : {1, 16, 256}) {
-        std::string name = "throughput/" + std::string(P::name) + "/batch:" + std::to_string(b);
+        const std::string name = bench::bench_name("throughput", P::name).with("batch", b).str();
         benchmark::RegisterBenchmark(name.c_str(), [b](benchmark::State& s) { throughput<P>(s, b); })->UseRealTime();
       }
     }

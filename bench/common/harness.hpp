@@ -23,19 +23,27 @@ struct Payload {
 };
 
 // The non-blocking operations the benchmarks time: a lock-free entry's core
-// directly (Blocking<> adds nothing on the fast path but its close() guard),
-// a bare core's bool, the mutex queue's own try_push / try_pop.
+// directly, so the figures are the algorithm's (Blocking<>'s own try_push /
+// try_pop add the close() guard and a notify to every operation; blocking.hpp
+// says what they cost), a bare core's bool, the mutex queue's own try_push /
+// try_pop.
 template <class Q, class T>
 bool push_now(Q& q, const T& v) {
-  if constexpr (requires { q.core(); }) return push_now(q.core(), v);
-  else if constexpr (std::is_same_v<decltype(q.try_push(v)), bool>) return q.try_push(v);
-  else return q.try_push(v) == queue::Status::ok;
+  if constexpr (requires { q.core(); })
+    return push_now(q.core(), v);
+  else if constexpr (std::is_same_v<decltype(q.try_push(v)), bool>)
+    return q.try_push(v);
+  else
+    return q.try_push(v) == queue::Status::ok;
 }
 template <class Q, class T>
 bool pop_now(Q& q, T& v) {
-  if constexpr (requires { q.core(); }) return pop_now(q.core(), v);
-  else if constexpr (std::is_same_v<decltype(q.try_pop(v)), bool>) return q.try_pop(v);
-  else return q.try_pop(v) == queue::Status::ok;
+  if constexpr (requires { q.core(); })
+    return pop_now(q.core(), v);
+  else if constexpr (std::is_same_v<decltype(q.try_pop(v)), bool>)
+    return q.try_pop(v);
+  else
+    return q.try_pop(v) == queue::Status::ok;
 }
 
 // Spins briefly, then yields, so oversubscribed runs still make progress.

@@ -4,12 +4,13 @@
 // and each adjacent (A, B) pair of slices yields one throughput ratio. The
 // benchmark reports the median ratio and its quartiles.
 //
-// Why not compare two separately measured medians: on a shared 2-vCPU VM the
-// throughput of one queue swings 3-5x within a minute, as the host moves the
-// vCPUs or a neighbour's load comes and goes (repetitions of one queue ranged
-// 43-227 M items/s in one run). Two slices a millisecond apart share those
-// conditions, so their ratio cancels them; the slow drift left between A and B
-// cancels too, because the order alternates A,B then B,A.
+// Why not compare two separately measured medians: on a shared VM the
+// throughput of one queue swings severalfold within a minute, as the host
+// moves the vCPUs or a neighbour's load comes and goes, more than the
+// differences the targets judge (reports/MEASUREMENTS.md has the figures).
+// Two slices a millisecond apart share those conditions, so their ratio
+// cancels them; the slow drift left between A and B cancels too, because the
+// order alternates A,B then B,A.
 //
 // The crew: the benchmark's own thread is producer 0, P + C - 1 workers take
 // the other roles; all are pinned to distinct CPUs when they fit
@@ -24,8 +25,8 @@
 #include <utility>
 #include <vector>
 
-#include "bench/common/bench_main.hpp"
 #include "bench/common/affinity.hpp"
+#include "bench/common/bench_main.hpp"
 #include "bench/common/harness.hpp"
 
 namespace gauntlet::bench {
@@ -39,7 +40,10 @@ template <class A, class B>
 class PairedCrew {
  public:
   PairedCrew(int producers, int consumers, std::size_t capacity)
-      : producers_(producers), consumers_(consumers), a_(capacity), b_(capacity),
+      : producers_(producers),
+        consumers_(consumers),
+        a_(capacity),
+        b_(capacity),
         per_pair_(std::max<std::int64_t>(64, kPairedSliceItems / (producers * consumers))) {
     for (int slot = 1; slot < producers + consumers; ++slot) workers_.emplace_back([this, slot] { work(slot); });
   }
@@ -65,9 +69,7 @@ class PairedCrew {
 
   std::int64_t items_per_slice() const { return per_pair_ * producers_ * consumers_; }
   // After the first slice: whether every worker sits on a CPU of its own.
-  bool workers_pinned() const {
-    return pinned_workers_.load(std::memory_order_relaxed) == producers_ + consumers_ - 1;
-  }
+  bool workers_pinned() const { return pinned_workers_.load(std::memory_order_relaxed) == producers_ + consumers_ - 1; }
 
  private:
   static constexpr std::int64_t kStop = -1;
@@ -89,8 +91,10 @@ class PairedCrew {
 
   // Slots 0..P-1 produce, the rest consume; totals match for any shape.
   void play(int slot, int which) {
-    if (which == 0) play_on(a_, slot);
-    else play_on(b_, slot);
+    if (which == 0)
+      play_on(a_, slot);
+    else
+      play_on(b_, slot);
   }
   template <class Q>
   void play_on(Q& q, int slot) {
@@ -127,7 +131,7 @@ inline std::pair<double, double> median_ci95(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const std::size_t n = v.size();
   double below = 0, term = std::pow(0.5, static_cast<double>(n));  // P(B = 0)
-  std::size_t k = 0;                                                  // P(B < k) = below
+  std::size_t k = 0;                                               // P(B < k) = below
   while (k + 1 <= n / 2 && below + term <= 0.025) {
     below += term;
     term = term * static_cast<double>(n - k) / static_cast<double>(k + 1);
@@ -174,8 +178,8 @@ void paired(benchmark::State& state, int producers, int consumers, std::size_t c
   std::vector<double> ratios, a_rate, b_rate;
   const double items = static_cast<double>(crew.items_per_slice());
   for (auto _ : state) {
-    const auto [ta, tb] = in_alternating_order(ratios.size(), [&] { return crew.slice(0); },
-                                               [&] { return crew.slice(1); });
+    const auto [ta, tb] = in_alternating_order(
+        ratios.size(), [&] { return crew.slice(0); }, [&] { return crew.slice(1); });
     ratios.push_back(tb / ta);
     a_rate.push_back(items / ta);
     b_rate.push_back(items / tb);

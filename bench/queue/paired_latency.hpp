@@ -1,9 +1,10 @@
 #pragma once
 // Paired latency: a queue's round trip against the physical floor, measured
 // by the same two pinned threads in alternating bursts, so the ratio holds
-// while the host moves the VM's vCPUs (on the 2-core KVM machine the floor's
-// one-way time measured 35, 60 and 265 ns in three runs, and a floor measured
-// apart from the hand-off once put it at 3.4x, the target missed).
+// while the host moves the VM's vCPUs: on a VM the floor's own one-way time
+// differs severalfold between runs, and a floor measured apart from the
+// hand-off has made the target look missed (reports/MEASUREMENTS.md has the
+// figures).
 //
 // Each benchmark iteration is one pair: a burst of round trips on one atomic
 // word (the cache-line transfer floor, as in cacheline-pingpong), then a burst
@@ -17,8 +18,8 @@
 #include <thread>
 #include <vector>
 
-#include "bench/common/bench_main.hpp"
 #include "bench/common/affinity.hpp"
+#include "bench/common/bench_main.hpp"
 #include "bench/common/harness.hpp"
 #include "bench/queue/paired.hpp"
 
@@ -103,8 +104,8 @@ void paired_latency(benchmark::State& state) {
   pair.queue_burst();
   std::vector<double> ratios, floors, hand_offs;
   for (auto _ : state) {
-    const auto [f, q] = in_alternating_order(ratios.size(), [&] { return pair.floor_burst(); },
-                                             [&] { return pair.queue_burst(); });
+    const auto [f, q] = in_alternating_order(
+        ratios.size(), [&] { return pair.floor_burst(); }, [&] { return pair.queue_burst(); });
     ratios.push_back(q / f);
     floors.push_back(f / 2);
     hand_offs.push_back(q / 2);

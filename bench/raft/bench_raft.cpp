@@ -52,7 +52,8 @@ void threaded(benchmark::State& state, const Variant* variant) {
 void register_all() {
   for (const char* name : {"basic", "batched"}) {
     const Variant* v = find_variant(name);
-    benchmark::RegisterBenchmark((std::string("threaded/") + name).c_str(), threaded, v)
+    // Google Benchmark appends /window:64 (ArgName), in the grammar's key:value form.
+    benchmark::RegisterBenchmark(bench::bench_name("threaded", name).str().c_str(), threaded, v)
         ->ArgName("window")
         ->Arg(64)
         ->UseRealTime()

@@ -153,8 +153,7 @@ class ThreadedCluster {
       }
       if (!rd.committed.empty()) settle(h, rd.committed);
       // Bound memory in long runs: everything applied can go into a (stateless) snapshot.
-      if (h.node.applied_index() > h.node.log().snapshot_index() + 50'000)
-        h.node.compact(h.node.applied_index(), {});
+      if (h.node.applied_index() > h.node.log().snapshot_index() + 50'000) h.node.compact(h.node.applied_index(), {});
     }
   }
 

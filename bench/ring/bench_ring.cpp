@@ -60,7 +60,7 @@ void register_all() {
   for_each_type(ring::implementations{}, [&]<class R>() {
     if constexpr (R::kind != Kind::known_bad) {
       for (std::size_t bytes : {8, 64, 512, 4096}) {
-        std::string name = "throughput/" + std::string(R::name) + "/bytes:" + std::to_string(bytes);
+        const std::string name = bench::bench_name("throughput", R::name).with("bytes", bytes).str();
         benchmark::RegisterBenchmark(name.c_str(), [bytes](benchmark::State& s) { throughput<R>(s, bytes); })
             ->Threads(2)
             ->UseRealTime()

@@ -76,9 +76,8 @@ void bm_mix(benchmark::State& state, int read_percent, int cs) {
   }
   benchmark::DoNotOptimize(sink);
   state.SetItemsProcessed(state.iterations());
-  state.counters["per_thread_ops_per_second"] =
-      benchmark::Counter(static_cast<double>(state.iterations()),
-                         benchmark::Counter::kIsRate | benchmark::Counter::kAvgThreads);
+  state.counters["per_thread_ops_per_second"] = benchmark::Counter(
+      static_cast<double>(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kAvgThreads);
 }
 
 std::vector<int> cs_lengths() {
@@ -101,11 +100,12 @@ void register_benchmarks() {
     if constexpr (L::kind != Kind::known_bad) {
       for (int cs : lengths) {
         for (int share : kReadShares) {
-          std::string suffix = "/" + std::string(L::name) + "/cs:" + std::to_string(cs);
-          std::string workload = "read" + std::to_string(share);
-          benchmark::RegisterBenchmark((workload + suffix).c_str(), bm_mix<L, Padded>, share, cs)
+          const std::string workload = "read" + std::to_string(share);
+          benchmark::RegisterBenchmark(bench::bench_name(workload, L::name).with("cs", cs).str().c_str(),
+                                       bm_mix<L, Padded>, share, cs)
               ->Apply(bench::apply_thread_sweep);
-          benchmark::RegisterBenchmark((workload + "-sameline" + suffix).c_str(), bm_mix<L, SameLine>, share, cs)
+          benchmark::RegisterBenchmark(bench::bench_name(workload + "-sameline", L::name).with("cs", cs).str().c_str(),
+                                       bm_mix<L, SameLine>, share, cs)
               ->Apply(bench::apply_thread_sweep);
         }
       }

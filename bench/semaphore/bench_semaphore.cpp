@@ -44,8 +44,8 @@ void contended(benchmark::State& state) {
     sem.release(1);
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["per_thread_ops"] =
-      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kAvgThreads);
+  state.counters["per_thread_ops"] = benchmark::Counter(static_cast<double>(state.iterations()),
+                                                        benchmark::Counter::kIsRate | benchmark::Counter::kAvgThreads);
 }
 
 template <class Sem>
@@ -82,14 +82,14 @@ template <class Sem>
 void register_one() {
   const std::string impl(Sem::name);
   for (std::ptrdiff_t permits : {16, 1}) {
-    benchmark::RegisterBenchmark(("uncontended/" + impl + "/permits:" + std::to_string(permits)).c_str(),
+    benchmark::RegisterBenchmark(bench::bench_name("uncontended", impl).with("permits", permits).str().c_str(),
                                  [permits](benchmark::State& s) { uncontended<Sem>(s, permits); });
   }
-  benchmark::RegisterBenchmark(("contended/" + impl + "/permits:1").c_str(), contended<Sem>)
+  benchmark::RegisterBenchmark(bench::bench_name("contended", impl).with("permits", 1).str().c_str(), contended<Sem>)
       ->Setup([](const benchmark::State&) { contended_sem<Sem> = std::make_unique<Sem>(1); })
       ->Teardown([](const benchmark::State&) { contended_sem<Sem>.reset(); })
       ->Apply(bench::apply_thread_sweep);
-  benchmark::RegisterBenchmark(("pingpong/" + impl).c_str(), pingpong<Sem>)
+  benchmark::RegisterBenchmark(bench::bench_name("pingpong", impl).str().c_str(), pingpong<Sem>)
       ->Setup([](const benchmark::State&) { pingpong_sems<Sem> = std::make_unique<PingPong<Sem>>(); })
       ->Teardown([](const benchmark::State&) { pingpong_sems<Sem>.reset(); })
       ->Threads(2)

@@ -26,8 +26,8 @@
 #include <vector>
 
 #include "bench/common/bench_main.hpp"
-#include "impls/twopc/family.hpp"
 #include "bench/twopc/threaded_cluster.hpp"
+#include "impls/twopc/family.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::twopc;
@@ -72,8 +72,8 @@ std::string cluster_dir;
 void transfer(benchmark::State& state, const Variant* variant, Shape shape) {
   if (state.thread_index() == 0) {
     cluster_dir = shape.log == LogMode::fsync ? log_dir() : "";
-    cluster = std::make_shared<ThreadedCluster>(*variant, shape.participants, accounts_per_participant,
-                                                initial_balance, shape.log, cluster_dir);
+    cluster = std::make_shared<ThreadedCluster>(*variant, shape.participants, accounts_per_participant, initial_balance,
+                                                shape.log, cluster_dir);
   }
   std::mt19937_64 rng(base_seed() * 1000003 + static_cast<std::uint64_t>(state.thread_index()));
   const int range = shape.hot > 0 ? shape.hot : accounts_per_participant;
@@ -104,17 +104,20 @@ void transfer(benchmark::State& state, const Variant* variant, Shape shape) {
       C(static_cast<double>(aborted) / static_cast<double>(std::max<std::uint64_t>(committed + aborted, 1)),
         C::kAvgThreads);
   if (state.thread_index() == 0) {
-    state.counters["syncs_per_txn"] =
-        static_cast<double>(cluster->syncs()) /
-        static_cast<double>(std::max<std::uint64_t>(state.iterations() * static_cast<std::uint64_t>(state.threads()), 1));
+    state.counters["syncs_per_txn"] = static_cast<double>(cluster->syncs()) /
+                                      static_cast<double>(std::max<std::uint64_t>(
+                                          state.iterations() * static_cast<std::uint64_t>(state.threads()), 1));
     cluster.reset();  // closes and removes the log files
     if (!cluster_dir.empty()) std::filesystem::remove_all(cluster_dir);
   }
 }
 
 void add(const Variant& v, Shape shape) {
-  std::string name = "transfer/" + std::string(v.name) + "/participants:" + std::to_string(shape.participants) +
-                     "/hot:" + std::to_string(shape.hot) + "/log:" + (shape.log == LogMode::fsync ? "fsync" : "modelled");
+  const std::string name = gauntlet::bench::bench_name("transfer", v.name)
+                               .with("participants", shape.participants)
+                               .with("hot", shape.hot)
+                               .with("log", shape.log == LogMode::fsync ? "fsync" : "modelled")
+                               .str();
   auto* b = benchmark::RegisterBenchmark(name.c_str(), transfer, &v, shape);
   gauntlet::bench::apply_thread_sweep(b);
   b->Unit(benchmark::kMicrosecond);
@@ -123,9 +126,9 @@ void add(const Variant& v, Shape shape) {
 void register_all() {
   for (const Variant& v : variants()) {
     if (v.kind == Kind::known_bad) continue;
-    for (int n : {2, 3, 4, 6, 8}) add(v, {n, 0, LogMode::modelled});           // by participants
-    for (int hot : {64, 8, 2}) add(v, {4, hot, LogMode::modelled});            // by contention
-    for (int n : {2, 4, 8}) add(v, {n, 0, LogMode::fsync});                   // the price of a forced write
+    for (int n : {2, 3, 4, 6, 8}) add(v, {n, 0, LogMode::modelled});  // by participants
+    for (int hot : {64, 8, 2}) add(v, {4, hot, LogMode::modelled});   // by contention
+    for (int n : {2, 4, 8}) add(v, {n, 0, LogMode::fsync});           // the price of a forced write
   }
 }
 

@@ -18,8 +18,8 @@
 #include <variant>
 #include <vector>
 
-#include "impls/twopc/coordinator.hpp"
 #include "bench/twopc/node_log.hpp"
+#include "impls/twopc/coordinator.hpp"
 #include "impls/twopc/participant.hpp"
 #include "impls/twopc/replicated.hpp"
 #include "impls/twopc/variants.hpp"
@@ -30,8 +30,8 @@ class ThreadedCluster {
  public:
   using Packet = std::variant<Message, raft::Message>;
 
-  ThreadedCluster(const Variant& variant, int participants, int accounts_per_participant, Balance initial,
-                  LogMode mode, const std::string& dir)
+  ThreadedCluster(const Variant& variant, int participants, int accounts_per_participant, Balance initial, LogMode mode,
+                  const std::string& dir)
       : participants_(participants), accounts_per_participant_(accounts_per_participant) {
     const int coordinators = variant.config().replicated ? 3 : 1;
     std::vector<NodeId> coordinator_ids;

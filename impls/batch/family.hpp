@@ -8,10 +8,10 @@
 
 #include "impls/batch/batcher.hpp"
 #include "impls/batch/processor.hpp"
+#include "impls/batch/seed_batch.hpp"
 #include "impls/queue/blocking.hpp"
 #include "impls/queue/mpmc_queue.hpp"
 #include "impls/queue/mutex_queue.hpp"
-#include "impls/batch/seed_batch.hpp"
 #include "impls/registry/registry.hpp"
 
 namespace gauntlet::batch {

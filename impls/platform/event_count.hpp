@@ -46,8 +46,10 @@ class EventCount {
         return s;
       }
       bool woken = true;
-      if (deadline) woken = futex_wait_until(key_, key, *deadline);
-      else futex_wait(key_, key);
+      if (deadline)
+        woken = futex_wait_until(key_, key, *deadline);
+      else
+        futex_wait(key_, key);
       waiters_.fetch_sub(1, std::memory_order_relaxed);
       if (!woken) {
         s = attempt();

@@ -1,9 +1,17 @@
 #pragma once
 // Blocking<Core>: blocking, timed and closable operations over any core that
 // only offers non-blocking bool try_push / try_pop (our lock-free rings and
-// the peer adapters). The core's fast path is untouched; a thread that must
-// wait sleeps on an event count (platform/event_count.hpp), and the other
-// side pays one fence and one load to see whether anyone sleeps.
+// the peer adapters). The core's code is unchanged, but going through this
+// wrapper is not free even when nobody waits: every try_push announces itself
+// in in_flight_ (a seq_cst read-modify-write, then a release one to leave)
+// and loads closed_, both on one line that every push writes, and a push that
+// lands notifies not_empty_, which costs one seq_cst fence and one load of its
+// waiter count. A try_pop that gets an element notifies not_full_ the same
+// way; one that finds the core empty loads closed_, pulling that producer-
+// written line. That is the price of the close() guarantee below. A thread
+// that must wait sleeps on an event count (platform/event_count.hpp).
+// The benchmarks time the core itself (bench/common/harness.hpp), so none of
+// this is in their figures.
 //
 // close() never loses an accepted element: a producer announces itself in
 // in_flight_ before it looks at closed_, so a consumer that sees the queue
@@ -42,7 +50,9 @@ class Blocking : public entry_of<Core> {
     if (s == Status::ok) not_empty_.notify();
     return s;
   }
-  Status push(const value_type& v) { return not_full_.await(std::nullopt, [&] { return try_push(v); }); }
+  Status push(const value_type& v) {
+    return not_full_.await(std::nullopt, [&] { return try_push(v); });
+  }
   Status push_until(const value_type& v, steady_clock::time_point deadline) {
     return not_full_.await(deadline, [&] { return try_push(v); });
   }
@@ -55,7 +65,9 @@ class Blocking : public entry_of<Core> {
     if (core_.try_pop(out)) return popped();
     return Status::closed;
   }
-  Status pop(value_type& out) { return not_empty_.await(std::nullopt, [&] { return try_pop(out); }); }
+  Status pop(value_type& out) {
+    return not_empty_.await(std::nullopt, [&] { return try_pop(out); });
+  }
   Status pop_until(value_type& out, steady_clock::time_point deadline) {
     return not_empty_.await(deadline, [&] { return try_pop(out); });
   }

@@ -22,30 +22,25 @@
 namespace gauntlet::queue {
 
 template <class Q>
-concept QueueInterface =
-    std::constructible_from<Q, std::size_t> &&
+concept QueueInterface = std::constructible_from<Q, std::size_t> &&
     requires(Q& q, const typename Q::value_type& in, typename Q::value_type& out, steady_clock::time_point t) {
-      { q.try_push(in) } -> std::same_as<Status>;
-      { q.push(in) } -> std::same_as<Status>;
-      { q.push_until(in, t) } -> std::same_as<Status>;
-      { q.try_pop(out) } -> std::same_as<Status>;
-      { q.pop(out) } -> std::same_as<Status>;
-      { q.pop_until(out, t) } -> std::same_as<Status>;
-      q.close();
-      { Q::max_producers } -> std::convertible_to<int>;
-      { Q::max_consumers } -> std::convertible_to<int>;
-      typename Q::template rebind<int>;
-    };
+  { q.try_push(in) } -> std::same_as<Status>;
+  { q.push(in) } -> std::same_as<Status>;
+  { q.push_until(in, t) } -> std::same_as<Status>;
+  { q.try_pop(out) } -> std::same_as<Status>;
+  { q.pop(out) } -> std::same_as<Status>;
+  { q.pop_until(out, t) } -> std::same_as<Status>;
+  q.close();
+  { Q::max_producers } -> std::convertible_to<int>;
+  { Q::max_consumers } -> std::convertible_to<int>;
+  typename Q::template rebind<int>;
+};
 
 inline constexpr std::string_view family_name = "queue";
 
-using peers = type_list<
-    Blocking<BoostSpscQueue<element>>,
-    Blocking<BoostQueue<element>>,
-    Blocking<MoodycamelQueue<element>>,
-    Blocking<ReaderWriterQueue<element>>,
-    Blocking<AtomicQueue<element>>,
-    Blocking<TbbBoundedQueue<element>>>;
+using peers =
+    type_list<Blocking<BoostSpscQueue<element>>, Blocking<BoostQueue<element>>, Blocking<MoodycamelQueue<element>>,
+              Blocking<ReaderWriterQueue<element>>, Blocking<AtomicQueue<element>>, Blocking<TbbBoundedQueue<element>>>;
 
 using implementations = decltype(concat(model_checked{}, peers{}));
 using reference = MutexQueue<element>;

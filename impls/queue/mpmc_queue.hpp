@@ -45,7 +45,8 @@ class alignas(cache_line) BasicMpmcQueue {
   static constexpr int max_consumers = 0;
   using value_type = T;
   // At least two cells: with one, "full at lap n" and "empty at lap n+1" share a sequence number.
-  explicit BasicMpmcQueue(std::size_t capacity) : capacity_(round_up_pow2(std::max<std::size_t>(capacity, 2))), cells_(new Cell[capacity_]) {
+  explicit BasicMpmcQueue(std::size_t capacity)
+      : capacity_(round_up_pow2(std::max<std::size_t>(capacity, 2))), cells_(new Cell[capacity_]) {
     for (std::size_t i = 0; i < capacity_; ++i) cells_[i].seq.store(i, std::memory_order_relaxed);
   }
 

@@ -18,18 +18,11 @@ namespace gauntlet::queue {
 using element = std::uint64_t;
 
 // Ours and the known-bad mutants: everything the model checker sees.
-using model_checked = type_list<
-    MutexQueue<element>,
-    Blocking<SpscRing<element, 0>>,
-    Blocking<SpscRing<element, cache_line>>,
-    Blocking<SpscRing<element, prefetch_pair>>,
-    Blocking<LamportSpscRing<element, 0>>,
-    Blocking<LamportSpscRing<element, cache_line>>,
-    Blocking<LamportSpscRing<element, prefetch_pair>>,
-    Blocking<MpmcQueue<element, 0>>,
-    Blocking<MpmcQueue<element, cache_line>>,
-    Blocking<MpmcQueue<element, prefetch_pair>>,
-    Blocking<SpscRelaxedPublish<element>>,
-    Blocking<MpmcNoSeqCheck<element>>>;
+using model_checked = type_list<MutexQueue<element>, Blocking<SpscRing<element, 0>>,
+                                Blocking<SpscRing<element, cache_line>>, Blocking<SpscRing<element, prefetch_pair>>,
+                                Blocking<LamportSpscRing<element, 0>>, Blocking<LamportSpscRing<element, cache_line>>,
+                                Blocking<LamportSpscRing<element, prefetch_pair>>, Blocking<MpmcQueue<element, 0>>,
+                                Blocking<MpmcQueue<element, cache_line>>, Blocking<MpmcQueue<element, prefetch_pair>>,
+                                Blocking<SpscRelaxedPublish<element>>, Blocking<MpmcNoSeqCheck<element>>>;
 
 }  // namespace gauntlet::queue

@@ -10,11 +10,11 @@
 #include <string_view>
 
 #include <atomic_queue/atomic_queue.h>
-#include <boost/lockfree/queue.hpp>
-#include <boost/lockfree/spsc_queue.hpp>
 #include <concurrentqueue/concurrentqueue.h>
 #include <readerwriterqueue/readerwriterqueue.h>
 #include <tbb/concurrent_queue.h>
+#include <boost/lockfree/queue.hpp>
+#include <boost/lockfree/spsc_queue.hpp>
 
 #include "impls/registry/registry.hpp"
 

@@ -1,7 +1,7 @@
 #pragma once
 // Single-producer single-consumer ring of T, Lamport's design with cached
-// indices (rigtorp's SPSCQueue): the reference design, kept beside
-// the turn ring (spsc_ring.hpp) so the report shows what each costs.
+// indices (rigtorp's SPSCQueue), the reference design, kept beside the turn
+// ring (spsc_ring.hpp) so the report shows what each costs.
 // Each side publishes its own index and keeps a private copy of the other
 // side's, refreshed only when the ring looks full (producer) or empty
 // (consumer): while the ring is neither, neither side reads the other's

@@ -17,15 +17,12 @@
 // index line and then the slot line for every element, and the producer takes
 // the index line back on its next push. The price of turns is a 16-byte slot
 // for 8-byte elements and a consumer that writes the slot lines it frees.
-// Measured on the 2-core KVM machine: one-way hand-off 65-240 ns against
-// Lamport's 100-430 ns (the one-atomic floor 55-100 ns in the same runs;
-// Lamport was over 3x the floor in some). Throughput, 1x1, 8 B, in paired
-// slices at equal depth (bench/queue/paired.hpp), three runs: 2.0-4.1x
-// boost::lockfree::spsc_queue and 1.4-2.0x moodycamel::ReaderWriterQueue,
-// where Lamport's ring made 1.5-2.4x and 1.05-1.15x. A hybrid (the consumer
-// reads slot turns but publishes an index, so it never writes a slot line;
-// the producer keeps Lamport's cached copy of it) made 0.77-0.84x this ring
-// and 1.13-1.23x Lamport's, so it was not kept.
+// Measured, that price is worth paying: this ring's one-way hand-off is
+// shorter than Lamport's on a near-empty ring, and its 1x1 throughput leads
+// both SPSC peers by more than Lamport's does. A hybrid (the consumer reads
+// slot turns but publishes an index, so it never writes a slot line; the
+// producer keeps Lamport's cached copy of it) landed between the two, slower
+// than this ring, so it was not kept. reports/MEASUREMENTS.md has the figures.
 //
 // Pad decides the layout of the two private positions, so one class measures
 // what padding buys (each side writes its own on every operation):

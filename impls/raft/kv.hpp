@@ -24,8 +24,8 @@ struct KvCommand {
   // Fields joined by the unit separator, which keys and values never contain.
   std::string encode() const {
     const char sep = '\x1f';
-    return std::to_string(client) + sep + std::to_string(seq) + sep + std::to_string(static_cast<int>(op)) + sep +
-           key + sep + value + sep + expected;
+    return std::to_string(client) + sep + std::to_string(seq) + sep + std::to_string(static_cast<int>(op)) + sep + key +
+           sep + value + sep + expected;
   }
   static KvCommand decode(const std::string& s) {
     std::string field[6];
@@ -34,7 +34,11 @@ struct KvCommand {
       field[i] = s.substr(from, to - from);
       from = to + 1;
     }
-    return {std::stoull(field[0]), std::stoull(field[1]), static_cast<KvOp>(std::stoi(field[2])), field[3], field[4],
+    return {std::stoull(field[0]),
+            std::stoull(field[1]),
+            static_cast<KvOp>(std::stoi(field[2])),
+            field[3],
+            field[4],
             field[5]};
   }
 };
@@ -55,9 +59,15 @@ class KvStore {
     }
     KvResult r;
     switch (c.op) {
-      case KvOp::get: r.value = get(c.key); break;
-      case KvOp::put: data_[c.key] = c.value; break;
-      case KvOp::append: data_[c.key] += c.value; break;
+      case KvOp::get:
+        r.value = get(c.key);
+        break;
+      case KvOp::put:
+        data_[c.key] = c.value;
+        break;
+      case KvOp::append:
+        data_[c.key] += c.value;
+        break;
       case KvOp::cas:
         r.ok = get(c.key) == c.expected;
         if (r.ok) data_[c.key] = c.value;

@@ -2,7 +2,7 @@
 // A Raft node as a pure state machine (the style of etcd's raft package).
 //
 // In:  tick() (the caller's clock), step(message), propose(command),
-//      read_index(request), compact(index, data).
+//      read_index(request), compact(index, data), campaign_now() (tests: an election without ticking).
 // Out: ready(), handed out whole and then forgotten by the node. The caller must,
 //      in this order: 1) persist ready.hard_state, ready.snapshot and ready.entries
 //      (entries replace everything from ready.append_from on) and sync;
@@ -12,7 +12,23 @@
 // No threads, clocks, I/O or global randomness: the election timer's randomness
 // comes from Config::random_seed. A restarted node is rebuilt from its disk with
 // the Durable constructor argument.
+//
+// Mutation points: every read of Config::bugs, each breaking one rule (the
+// known-bad variants of variants.hpp switch them on one at a time):
+//   read_index()      bugs.stale_reads        a leader answers a read without a heartbeat round, so a
+//                                             deposed leader that does not know it serves stale data
+//   hard_state()      bugs.forget_vote        votedFor is never handed out for persisting: a restarted
+//                                             node votes again in the same term (two leaders)
+//   applicable()      bugs.apply_uncommitted  entries are handed out for applying as soon as they are
+//                                             in the log, before a majority holds them
+//   maybe_commit()    bugs.commit_old_term    an entry of an earlier term commits by counting replicas,
+//                                             and a later leader can overwrite it (Figure 8)
+//   on_vote()         bugs.vote_ignores_log   a vote goes to a candidate whose log is behind, which can
+//                                             then lead without a committed entry
+//   on_append()       bugs.keep_conflicts     a conflicting entry is overwritten in place and the stale
+//                                             suffix after it survives (log matching breaks)
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -24,6 +40,119 @@
 namespace gauntlet::raft {
 
 enum class Role : std::uint8_t { follower, candidate, leader };
+
+// How a leader sends to one follower (etcd's progress states).
+enum class ProgressState : std::uint8_t {
+  probe,      // next is a guess: one append at a time until one is accepted
+  replicate,  // next is past what was sent: up to max_inflight appends pipelined
+  snapshot,   // next was compacted away: an InstallSnapshot is out, nothing else is sent
+};
+
+inline const char* progress_name(ProgressState s) {
+  switch (s) {
+    case ProgressState::probe:
+      return "probe";
+    case ProgressState::replicate:
+      return "replicate";
+    case ProgressState::snapshot:
+      return "snapshot";
+  }
+  return "?";
+}
+
+// The leader's view of one follower. Every state change goes through the
+// members below, and each ends by checking the state's invariants. A snapshot
+// out is left on the follower's answer to it (replicate) or on an answered
+// heartbeat (probe, which sends the snapshot again if next is still compacted).
+struct Progress {
+  Index match = 0;  // highest index known to be on the follower
+  Index next = 1;   // the next index to send
+  ProgressState state = ProgressState::probe;
+  bool probe_sent = false;        // probe: an append is out, wait for its answer (or a heartbeat's)
+  std::vector<Index> inflight{};  // replicate: last index of each append in flight, oldest first
+
+  bool can_send(std::size_t max_inflight) const {
+    return state != ProgressState::snapshot && !probe_sent && inflight.size() < max_inflight;
+  }
+
+  void become_probe(Index from) {
+    state = ProgressState::probe;
+    next = from;
+    probe_sent = false;
+    inflight.clear();
+    check();
+  }
+  // A probe (or snapshot) was answered: from here on the follower's log is known to end at match.
+  void become_replicate() {
+    state = ProgressState::replicate;
+    next = match + 1;
+    probe_sent = false;
+    inflight.clear();
+    check();
+  }
+  void become_snapshot() {
+    state = ProgressState::snapshot;
+    probe_sent = false;
+    inflight.clear();
+    check();
+  }
+
+  // An append ending at `last` went out.
+  void sent(Index last) {
+    if (state == ProgressState::replicate) {
+      next = last + 1;  // pipelining: assume it arrives, send the next batch without waiting
+      inflight.push_back(last);
+    } else {
+      probe_sent = true;
+    }
+    check();
+  }
+
+  // The follower holds everything up to `index`; true when match moved.
+  bool accepted(Index index) {
+    bool advanced = index > match;
+    if (advanced) match = index;
+    next = std::max(next, index + 1);
+    if (state != ProgressState::replicate) {
+      become_replicate();
+    } else {
+      std::erase_if(inflight, [&](Index i) { return i <= index; });
+      check();
+    }
+    return advanced;
+  }
+
+  // A heartbeat answer proves the follower reachable: what was waiting on a lost append may go again.
+  void heartbeat_answered(std::size_t max_inflight) {
+    switch (state) {
+      case ProgressState::probe:
+        probe_sent = false;
+        break;
+      // The snapshot may have been lost: probe again, which resends it while next stays compacted.
+      case ProgressState::snapshot:
+        become_probe(next);
+        break;
+      // A lost append would otherwise stall a full pipeline forever.
+      case ProgressState::replicate:
+        if (!inflight.empty() && inflight.size() >= max_inflight) inflight.erase(inflight.begin());
+        break;
+    }
+    check();
+  }
+
+  void check() const {
+    assert(match < next);
+    if (state != ProgressState::replicate) {
+      assert(inflight.empty());
+      return;
+    }
+    assert(!probe_sent);
+    // In flight: increasing, all past match, the newest the one just before next.
+    assert(std::is_sorted(inflight.begin(), inflight.end()));
+    assert(std::adjacent_find(inflight.begin(), inflight.end()) == inflight.end());
+    assert(inflight.empty() || (inflight.front() > match && inflight.back() + 1 == next));
+  }
+};
 
 struct Ready {
   std::optional<HardState> hard_state;
@@ -66,6 +195,8 @@ class Node {
   Index applied_index() const { return applied_; }
   const Log& log() const { return log_; }
   const Config& config() const { return cfg_; }
+  // The leader's view of follower p (meaningful while this node leads).
+  const Progress& progress(NodeId p) const { return progress_[p]; }
 
   // ---- inputs ----
   void tick() {
@@ -82,6 +213,11 @@ class Node {
       heartbeat_elapsed_ = 0;
       request_votes();
     }
+  }
+
+  // Starts an election now, as if the election timer had fired; a leader ignores it.
+  void campaign_now() {
+    if (role_ != Role::leader) campaign();
   }
 
   // Appends a command if this node leads; returns its index, or 0.
@@ -129,13 +265,27 @@ class Node {
       return;
     }
     switch (m.type) {
-      case MsgType::vote: on_vote(m); break;
-      case MsgType::vote_resp: on_vote_resp(m); break;
-      case MsgType::append: on_append(m); break;
-      case MsgType::append_resp: on_append_resp(m); break;
-      case MsgType::heartbeat: on_heartbeat(m); break;
-      case MsgType::heartbeat_resp: on_heartbeat_resp(m); break;
-      case MsgType::snapshot: on_snapshot(m); break;
+      case MsgType::vote:
+        on_vote(m);
+        break;
+      case MsgType::vote_resp:
+        on_vote_resp(m);
+        break;
+      case MsgType::append:
+        on_append(m);
+        break;
+      case MsgType::append_resp:
+        on_append_resp(m);
+        break;
+      case MsgType::heartbeat:
+        on_heartbeat(m);
+        break;
+      case MsgType::heartbeat_resp:
+        on_heartbeat_resp(m);
+        break;
+      case MsgType::snapshot:
+        on_snapshot(m);
+        break;
     }
   }
 
@@ -166,13 +316,6 @@ class Node {
   }
 
  private:
-  struct Progress {
-    Index match = 0;
-    Index next = 1;
-    bool replicating = false;  // false: probing, one append at a time until a success
-    bool paused = false;       // probing and an append is out
-    std::vector<Index> inflight{};  // last index of each append in flight (replicating)
-  };
   struct PendingRead {
     std::uint64_t request;
     Index index;
@@ -237,7 +380,10 @@ class Node {
     role_ = Role::leader;
     leader_ = id();
     reset_timers();
-    for (NodeId p : cfg_.nodes) progress_[p] = Progress{.match = 0, .next = log_.last_index() + 1};
+    for (NodeId p : cfg_.nodes) {
+      progress_[p] = Progress{};
+      progress_[p].become_probe(log_.last_index() + 1);
+    }
     append_local({});  // the no-op that lets earlier-term entries commit
     broadcast_append();
   }
@@ -267,29 +413,23 @@ class Node {
 
   void send_append(NodeId p) {
     Progress& pr = progress_[p];
-    if (pr.paused || pr.inflight.size() >= cfg_.max_inflight) return;
+    if (!pr.can_send(cfg_.max_inflight)) return;
     Index prev = pr.next - 1;
     auto prev_term = log_.term(prev);
     if (!prev_term) {  // compacted away: only a snapshot can bring this follower up to date
       Message m{.type = MsgType::snapshot, .to = p};
       m.snapshot = snapshot_;
       send(std::move(m));
-      pr.replicating = false;
-      pr.paused = true;
+      pr.become_snapshot();
       return;
     }
     auto entries = log_.slice(pr.next, log_.last_index() + 1, cfg_.max_entries_per_append);
-    if (pr.replicating && entries.empty()) return;
+    if (pr.state == ProgressState::replicate && entries.empty()) return;
     Index last = entries.empty() ? prev : entries.back().index;
     Message m{.type = MsgType::append, .to = p, .index = prev, .log_term = *prev_term, .commit = commit_};
     m.entries = std::move(entries);
     send(std::move(m));
-    if (pr.replicating) {
-      pr.next = last + 1;  // pipelining: assume it arrives, send the next batch without waiting
-      pr.inflight.push_back(last);
-    } else {
-      pr.paused = true;
-    }
+    pr.sent(last);
   }
 
   void broadcast_heartbeat(std::uint64_t round) {
@@ -315,8 +455,10 @@ class Node {
     votes_[m.from] = m.reject ? -1 : 1;
     std::size_t yes = std::count(votes_.begin(), votes_.end(), 1);
     std::size_t no = std::count(votes_.begin(), votes_.end(), -1);
-    if (yes >= quorum()) become_leader();
-    else if (no >= quorum()) become_follower(term_, no_node);
+    if (yes >= quorum())
+      become_leader();
+    else if (no >= quorum())
+      become_follower(term_, no_node);
   }
 
   void on_append(const Message& m) {
@@ -356,25 +498,11 @@ class Node {
     if (m.reject) {
       if (m.index <= pr.match) return;  // stale
       // Probe again from just past the follower's last entry, or one before the rejected one.
-      pr.next = std::max(pr.match + 1, std::min(m.index, m.hint + 1));
-      pr.replicating = false;
-      pr.paused = false;
-      pr.inflight.clear();
+      pr.become_probe(std::max(pr.match + 1, std::min(m.index, m.hint + 1)));
       send_append(m.from);
       return;
     }
-    if (m.index > pr.match) {
-      pr.match = m.index;
-      maybe_commit();
-    }
-    pr.next = std::max(pr.next, m.index + 1);
-    if (!pr.replicating) {
-      pr.replicating = true;
-      pr.inflight.clear();
-      pr.next = pr.match + 1;
-    }
-    pr.paused = false;
-    std::erase_if(pr.inflight, [&](Index i) { return i <= m.index; });
+    if (pr.accepted(m.index)) maybe_commit();
     send_append(m.from);
   }
 
@@ -389,9 +517,7 @@ class Node {
   void on_heartbeat_resp(const Message& m) {
     if (role_ != Role::leader) return;
     Progress& pr = progress_[m.from];
-    pr.paused = false;
-    // A lost append would otherwise stall a full pipeline forever.
-    if (!pr.inflight.empty() && pr.inflight.size() >= cfg_.max_inflight) pr.inflight.erase(pr.inflight.begin());
+    pr.heartbeat_answered(cfg_.max_inflight);
     if (pr.match < log_.last_index()) send_append(m.from);
     if (m.context) confirm_reads(m.from, m.context);
   }

@@ -36,24 +36,31 @@ struct Snapshot {
 };
 
 enum class MsgType : std::uint8_t {
-  vote,            // index/log_term: candidate's last entry
-  vote_resp,       // reject: vote denied
-  append,          // index/log_term: entry preceding `entries`; commit: leader's commit
-  append_resp,     // index: last entry now known to match (or, if reject, the rejected prev index); hint: follower's last
-  heartbeat,       // commit: what the follower may commit; context: ReadIndex round
+  vote,         // index/log_term: candidate's last entry
+  vote_resp,    // reject: vote denied
+  append,       // index/log_term: entry preceding `entries`; commit: leader's commit
+  append_resp,  // index: last entry now known to match (or, if reject, the rejected prev index); hint: follower's last
+  heartbeat,    // commit: what the follower may commit; context: ReadIndex round
   heartbeat_resp,  // context: echoed
   snapshot,        // snapshot: the leader's, for a follower whose next entry was compacted away
 };
 
 inline const char* msg_name(MsgType t) {
   switch (t) {
-    case MsgType::vote: return "Vote";
-    case MsgType::vote_resp: return "VoteResp";
-    case MsgType::append: return "AppendEntries";
-    case MsgType::append_resp: return "AppendResp";
-    case MsgType::heartbeat: return "Heartbeat";
-    case MsgType::heartbeat_resp: return "HeartbeatResp";
-    case MsgType::snapshot: return "InstallSnapshot";
+    case MsgType::vote:
+      return "Vote";
+    case MsgType::vote_resp:
+      return "VoteResp";
+    case MsgType::append:
+      return "AppendEntries";
+    case MsgType::append_resp:
+      return "AppendResp";
+    case MsgType::heartbeat:
+      return "Heartbeat";
+    case MsgType::heartbeat_resp:
+      return "HeartbeatResp";
+    case MsgType::snapshot:
+      return "InstallSnapshot";
   }
   return "?";
 }
@@ -81,10 +88,10 @@ struct ReadState {
 
 struct Config {
   NodeId id = 0;
-  std::vector<NodeId> nodes;       // every member, this one included
-  int election_ticks = 10;         // follower timeout drawn from [election_ticks, 2 * election_ticks)
+  std::vector<NodeId> nodes;  // every member, this one included
+  int election_ticks = 10;    // follower timeout drawn from [election_ticks, 2 * election_ticks)
   int heartbeat_ticks = 1;
-  std::uint64_t random_seed = 1;   // the node's randomness comes in here
+  std::uint64_t random_seed = 1;           // the node's randomness comes in here
   std::size_t max_entries_per_append = 1;  // basic: 1; batched: many
   std::size_t max_inflight = 1;            // appends in flight per follower (pipelining when > 1)
 

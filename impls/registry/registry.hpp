@@ -44,9 +44,12 @@ enum class Kind { ours, peer, known_bad };
 
 inline constexpr std::string_view to_string(Kind k) {
   switch (k) {
-    case Kind::ours: return "ours";
-    case Kind::peer: return "peer";
-    case Kind::known_bad: return "known-bad";
+    case Kind::ours:
+      return "ours";
+    case Kind::peer:
+      return "peer";
+    case Kind::known_bad:
+      return "known-bad";
   }
   return "?";
 }
@@ -60,15 +63,17 @@ constexpr std::array<std::string_view, sizeof...(S)> checks(S... names) {
 
 template <class T>
 concept HasCaughtBy = requires {
-  { std::span<const std::string_view>(T::caught_by) };
+  {std::span<const std::string_view>(T::caught_by)};
 };
 
 // A known-bad class must name at least one check that catches it; the others name none.
 template <class T>
 consteval bool caught_by_declared_by_kind() {
   if constexpr (T::kind == Kind::known_bad) {
-    if constexpr (HasCaughtBy<T>) return std::size(T::caught_by) > 0;
-    else return false;
+    if constexpr (HasCaughtBy<T>)
+      return std::size(T::caught_by) > 0;
+    else
+      return false;
   } else {
     return !HasCaughtBy<T>;
   }
@@ -80,13 +85,16 @@ concept Implementation = requires {
   { T::name } -> std::convertible_to<std::string_view>;
   { T::kind } -> std::convertible_to<Kind>;
   { T::description } -> std::convertible_to<std::string_view>;
-} && caught_by_declared_by_kind<T>();
+}
+&&caught_by_declared_by_kind<T>();
 
 // T::caught_by, or nothing for a class that is not known-bad.
 template <class T>
 constexpr std::span<const std::string_view> caught_by_of() {
-  if constexpr (HasCaughtBy<T>) return std::span<const std::string_view>(T::caught_by);
-  else return {};
+  if constexpr (HasCaughtBy<T>)
+    return std::span<const std::string_view>(T::caught_by);
+  else
+    return {};
 }
 
 inline bool names_check(std::span<const std::string_view> caught_by, std::string_view check) {
@@ -165,8 +173,8 @@ struct ProtocolVariant {
   std::string_view name;
   Kind kind;
   std::string_view description;
-  std::string_view breaks;                      // known-bad: what goes wrong, and what notices
-  std::vector<std::string_view> caught_by;      // known-bad: the checks that must catch it
+  std::string_view breaks;                  // known-bad: what goes wrong, and what notices
+  std::vector<std::string_view> caught_by;  // known-bad: the checks that must catch it
   void (*configure)(Config&);
 
   Config config() const {
@@ -196,33 +204,33 @@ FamilyInfo describe_variants(std::string_view family, std::string_view reference
 // Checked by GAUNTLET_FAMILY_CONTRACT, one class at a time, so that a failure
 // names the class (the compiler prints the instantiation) and what it lacks
 // (the concept's failed requirement).
-#define GAUNTLET_FAMILY_CONTRACT(InterfaceConcept)                                                          \
-  template <class T>                                                                                        \
-  consteval bool gauntlet_meets_contract() {                                                                \
-    static_assert(::gauntlet::Implementation<T>,                                                            \
-                  "an implementation lacks name / kind / description, or is known-bad without caught_by "   \
-                  "(impls/registry/registry.hpp)");                                                         \
-    static_assert(InterfaceConcept<T>, "an implementation does not offer the family's interface, "          \
-                                       #InterfaceConcept " (the notes below name the class and the member)"); \
-    return true;                                                                                            \
-  }                                                                                                         \
-  template <class... Ts>                                                                                    \
-  consteval bool gauntlet_all_meet_contract(::gauntlet::type_list<Ts...>) {                                 \
-    return (gauntlet_meets_contract<Ts>() && ...);                                                          \
-  }                                                                                                         \
-  static_assert(gauntlet_all_meet_contract(implementations{}));                                             \
-  static_assert(::gauntlet::contains<reference>(implementations{}),                                         \
-                "the family's reference must be one of its implementations");                             \
-  inline ::gauntlet::FamilyInfo describe_family() {                                                         \
-    return ::gauntlet::describe<implementations, reference>(family_name);                                   \
-  }                                                                                                         \
+#define GAUNTLET_FAMILY_CONTRACT(InterfaceConcept)                                                                   \
+  template <class T>                                                                                                 \
+  consteval bool gauntlet_meets_contract() {                                                                         \
+    static_assert(::gauntlet::Implementation<T>,                                                                     \
+                  "an implementation lacks name / kind / description, or is known-bad without caught_by "            \
+                  "(impls/registry/registry.hpp)");                                                                  \
+    static_assert(InterfaceConcept<T>, "an implementation does not offer the family's interface, " #InterfaceConcept \
+                                       " (the notes below name the class and the member)");                          \
+    return true;                                                                                                     \
+  }                                                                                                                  \
+  template <class... Ts>                                                                                             \
+  consteval bool gauntlet_all_meet_contract(::gauntlet::type_list<Ts...>) {                                          \
+    return (gauntlet_meets_contract<Ts>() && ...);                                                                   \
+  }                                                                                                                  \
+  static_assert(gauntlet_all_meet_contract(implementations{}));                                                      \
+  static_assert(::gauntlet::contains<reference>(implementations{}),                                                  \
+                "the family's reference must be one of its implementations");                                        \
+  inline ::gauntlet::FamilyInfo describe_family() {                                                                  \
+    return ::gauntlet::describe<implementations, reference>(family_name);                                            \
+  }                                                                                                                  \
   inline constexpr bool family_contract_checked = true
 
 // The protocol families' counterpart: the reference names a variant of the table.
-#define GAUNTLET_PROTOCOL_FAMILY(variant_table)                                            \
-  inline ::gauntlet::FamilyInfo describe_family() {                                        \
-    return ::gauntlet::describe_variants(family_name, reference_name, variant_table());    \
-  }                                                                                        \
+#define GAUNTLET_PROTOCOL_FAMILY(variant_table)                                         \
+  inline ::gauntlet::FamilyInfo describe_family() {                                     \
+    return ::gauntlet::describe_variants(family_name, reference_name, variant_table()); \
+  }                                                                                     \
   inline constexpr bool family_contract_checked = true
 
 }  // namespace gauntlet

@@ -1,9 +1,14 @@
 #pragma once
 // BlockingRing<Core>: blocking, timed and closable operations over a
 // non-blocking zero-copy ring (ByteRing: reserve/commit, peek/release), the
-// ring counterpart of queue/blocking.hpp. The core's fast path is untouched;
-// a thread that must wait sleeps on an event count (platform/event_count.hpp),
-// and the other side pays one fence and one load to see whether anyone sleeps.
+// ring counterpart of queue/blocking.hpp. The core's code is unchanged, but
+// every reservation pays for the close() guarantee below even when nobody
+// waits: a seq_cst read-modify-write of in_flight_ and a load of closed_ (one
+// line that every producer writes), a release read-modify-write to leave at
+// commit, and a notify of not_empty_ (one seq_cst fence and one load of its
+// waiter count); a consumer that releases notifies not_full_ the same way, and
+// one that finds the ring empty loads closed_. A thread that must wait sleeps
+// on an event count (platform/event_count.hpp).
 //
 // close() never loses an accepted message. A reservation is the acceptance:
 // a producer announces itself in in_flight_ before it looks at closed_ and

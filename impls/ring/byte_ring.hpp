@@ -39,9 +39,7 @@
 namespace gauntlet::ring {
 
 namespace detail {
-constexpr std::string_view byte_ring_name(bool mp) {
-  return mp ? "byte-ring-mp" : "byte-ring-sp";
-}
+constexpr std::string_view byte_ring_name(bool mp) { return mp ? "byte-ring-mp" : "byte-ring-sp"; }
 constexpr std::string_view byte_ring_description(bool mp) {
   return mp ? "zero-copy variable-length ring, reserve/commit in place, many producers (CAS), one consumer; "
               "blocking, timed and closable"

@@ -29,12 +29,12 @@ namespace gauntlet::ring {
 
 template <class R>
 concept RingInterface = std::constructible_from<R, std::size_t> &&
-                        requires(R& r, std::span<const std::byte> msg, void (*consume)(std::span<const std::byte>)) {
-                          r.try_write(msg);
-                          r.try_read(consume);
-                          { R::max_producers } -> std::convertible_to<int>;
-                          { R::max_consumers } -> std::convertible_to<int>;
-                        };
+    requires(R& r, std::span<const std::byte> msg, void (*consume)(std::span<const std::byte>)) {
+  r.try_write(msg);
+  r.try_read(consume);
+  { R::max_producers } -> std::convertible_to<int>;
+  { R::max_consumers } -> std::convertible_to<int>;
+};
 
 inline constexpr std::string_view family_name = "ring";
 using implementations = type_list<SeedRing, BlockingRing<ByteRing<false>>, BlockingRing<ByteRing<true>>,

@@ -18,8 +18,8 @@ namespace gauntlet::rwlock {
 
 inline constexpr std::string_view family_name = "rwlock";
 using implementations =
-    type_list<StdSharedMutexRwLock, PthreadRwLock, PthreadPreferWriterRwLock, SeedWriterPrefRwLock,
-              PhaseFairRwLock, ReaderScalableRwLock, SeedNoReaderWaitRwLock, PhaseFairRelaxedRwLock>;
+    type_list<StdSharedMutexRwLock, PthreadRwLock, PthreadPreferWriterRwLock, SeedWriterPrefRwLock, PhaseFairRwLock,
+              ReaderScalableRwLock, SeedNoReaderWaitRwLock, PhaseFairRelaxedRwLock>;
 using reference = StdSharedMutexRwLock;
 GAUNTLET_FAMILY_CONTRACT(RwLock);
 

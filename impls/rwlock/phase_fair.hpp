@@ -22,8 +22,8 @@ template <std::memory_order ReaderEntryOrder>
 class BasicPhaseFairRwLock {
   static constexpr std::uint32_t kReaderInc = 0x100;  // reader counts live above the flag bits
   static constexpr std::uint32_t kWriterBits = 0x3;
-  static constexpr std::uint32_t kPresent = 0x2;      // a writer holds or waits for the lock
-  static constexpr std::uint32_t kPhaseId = 0x1;      // which writer: tells consecutive writers apart
+  static constexpr std::uint32_t kPresent = 0x2;  // a writer holds or waits for the lock
+  static constexpr std::uint32_t kPhaseId = 0x1;  // which writer: tells consecutive writers apart
 
  public:
   static constexpr bool writer_preferring = true;

@@ -95,8 +95,7 @@ class ReaderScalableRwLock {
   void depart(Slot& s) {
     // seq_cst, not release: if a writer read our count before this decrement
     // and went to sleep on it, the flag load below must see that writer.
-    if (s.readers.fetch_sub(1, std::memory_order_seq_cst) == 1 &&
-        writer_.load(std::memory_order_seq_cst) != kFree)
+    if (s.readers.fetch_sub(1, std::memory_order_seq_cst) == 1 && writer_.load(std::memory_order_seq_cst) != kFree)
       futex_wake_all(s.readers);
   }
 

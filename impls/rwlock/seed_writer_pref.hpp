@@ -45,8 +45,10 @@ class BasicSeedRwLock {
     writer_.store(false);
     // Readers keep out while any writer waits, so waking them now would only
     // send them back to sleep.
-    if (writers_waiting_.load() > 0) writer_cv_.notify_one();
-    else reader_cv_.notify_all();
+    if (writers_waiting_.load() > 0)
+      writer_cv_.notify_one();
+    else
+      reader_cv_.notify_all();
   }
 
   bool try_lock_shared() {

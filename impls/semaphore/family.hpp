@@ -3,9 +3,9 @@
 #include <string_view>
 
 #include "impls/registry/registry.hpp"
-#include "impls/semaphore/interface.hpp"
 #include "impls/semaphore/fifo.hpp"
 #include "impls/semaphore/futex.hpp"
+#include "impls/semaphore/interface.hpp"
 #include "impls/semaphore/moodycamel.hpp"
 #include "impls/semaphore/posix_sem.hpp"
 #include "impls/semaphore/seed.hpp"
@@ -14,8 +14,8 @@
 namespace gauntlet::semaphore {
 
 inline constexpr std::string_view family_name = "semaphore";
-using implementations = type_list<SeedSemaphore, FifoSemaphore, FutexSemaphore, StdCountingSemaphore,
-                                  PosixSemaphore, MoodycamelSemaphore>;
+using implementations =
+    type_list<SeedSemaphore, FifoSemaphore, FutexSemaphore, StdCountingSemaphore, PosixSemaphore, MoodycamelSemaphore>;
 using reference = StdCountingSemaphore;
 GAUNTLET_FAMILY_CONTRACT(WeightedSemaphore);
 

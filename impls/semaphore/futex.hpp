@@ -65,7 +65,8 @@ class FutexSemaphore : public AcquireForFromUntil<FutexSemaphore> {
     check_weight(n, max_);
     auto want = static_cast<std::uint32_t>(n);
     if (try_take(want) || spin_then_take(want)) return true;
-    return wait_and_take(want, [this, deadline](std::uint32_t seen) { return futex_wait_until(count_, seen, deadline); });
+    return wait_and_take(want,
+                         [this, deadline](std::uint32_t seen) { return futex_wait_until(count_, seen, deadline); });
   }
 
   void release(std::ptrdiff_t n) {

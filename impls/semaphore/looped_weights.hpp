@@ -8,7 +8,6 @@
 // property of the adapters, stated in each peer's description.
 #include <cstddef>
 
-
 namespace gauntlet::semaphore {
 
 // take_one(): bool, gives up when it returns false; give_back(k) returns k permits.

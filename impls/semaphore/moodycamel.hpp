@@ -40,7 +40,8 @@ class MoodycamelSemaphore : public AcquireForFromUntil<MoodycamelSemaphore> {
 
   bool try_acquire(std::ptrdiff_t n) {
     check_weight(n, max_);
-    return take_n_or_roll_back(n, [&] { return sem_.tryWait(); }, [&](std::ptrdiff_t k) { sem_.signal(k); });
+    return take_n_or_roll_back(
+        n, [&] { return sem_.tryWait(); }, [&](std::ptrdiff_t k) { sem_.signal(k); });
   }
 
   bool try_acquire_until(std::ptrdiff_t n, steady_clock::time_point deadline) {

@@ -45,7 +45,8 @@ class PosixSemaphore : public AcquireForFromUntil<PosixSemaphore> {
 
   bool try_acquire(std::ptrdiff_t n) {
     check_weight(n, max_);
-    return take_n_or_roll_back(n, [&] { return sem_trywait(&sem_) == 0; }, [&](std::ptrdiff_t k) { post(k); });
+    return take_n_or_roll_back(
+        n, [&] { return sem_trywait(&sem_) == 0; }, [&](std::ptrdiff_t k) { post(k); });
   }
 
   bool try_acquire_until(std::ptrdiff_t n, steady_clock::time_point deadline) {

@@ -34,7 +34,8 @@ class StdCountingSemaphore : public AcquireForFromUntil<StdCountingSemaphore> {
 
   bool try_acquire(std::ptrdiff_t n) {
     check_weight(n, max_);
-    return take_n_or_roll_back(n, [&] { return sem_.try_acquire(); }, [&](std::ptrdiff_t k) { sem_.release(k); });
+    return take_n_or_roll_back(
+        n, [&] { return sem_.try_acquire(); }, [&](std::ptrdiff_t k) { sem_.release(k); });
   }
 
   bool try_acquire_until(std::ptrdiff_t n, steady_clock::time_point deadline) {

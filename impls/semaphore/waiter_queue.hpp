@@ -21,8 +21,10 @@ class WaiterQueue {
 
   void push_back(Node* w) {
     w->next.store(nullptr);
-    if (Node* t = tail_.load()) t->next.store(w);
-    else head_.store(w);
+    if (Node* t = tail_.load())
+      t->next.store(w);
+    else
+      head_.store(w);
     tail_.store(w);
     size_.store(size_.load() + 1);
   }
@@ -40,8 +42,10 @@ class WaiterQueue {
     Node* prev = nullptr;
     for (Node* cur = head_.load(); cur != nullptr; prev = cur, cur = cur->next.load()) {
       if (cur != w) continue;
-      if (prev) prev->next.store(w->next.load());
-      else head_.store(w->next.load());
+      if (prev)
+        prev->next.store(w->next.load());
+      else
+        head_.store(w->next.load());
       if (tail_.load() == w) tail_.store(prev);
       size_.store(size_.load() - 1);
       return true;

@@ -49,11 +49,20 @@ class Coordinator {
   // ---- inputs ----
   void step(const Message& m) {
     switch (m.type) {
-      case MsgType::begin: on_begin(m); break;
-      case MsgType::vote: on_vote(m); break;
-      case MsgType::ack: on_ack(m); break;
-      case MsgType::query: on_query(m); break;
-      default: break;
+      case MsgType::begin:
+        on_begin(m);
+        break;
+      case MsgType::vote:
+        on_vote(m);
+        break;
+      case MsgType::ack:
+        on_ack(m);
+        break;
+      case MsgType::query:
+        on_query(m);
+        break;
+      default:
+        break;
     }
   }
 
@@ -80,8 +89,10 @@ class Coordinator {
     answer_waiting(id, commit);
     auto it = txns_.find(id);
     if (it == txns_.end()) return;
-    if (commit) start_commit(id, it->second);
-    else abort(id);
+    if (commit)
+      start_commit(id, it->second);
+    else
+      abort(id);
   }
 
   Output<CoordRecord> take() {
@@ -153,8 +164,10 @@ class Coordinator {
     if (cfg_.decision_log) {
       out_.records.push_back({CoordRecordType::commit, id, t.participants});
       // The rule: the decision is durable before any Commit leaves.
-      if (cfg_.bugs.commit_before_sync) unsynced_ = true;
-      else out_.sync = true;
+      if (cfg_.bugs.commit_before_sync)
+        unsynced_ = true;
+      else
+        out_.sync = true;
     }
     start_commit(id, t);
   }
@@ -230,9 +243,7 @@ class Coordinator {
     answer(m.from, m.txn, cfg_.bugs.presume_commit && restarted_);
   }
 
-  void answer(NodeId to, TxnId id, bool commit) {
-    send(make_message(MsgType::reply, to, id, commit));
-  }
+  void answer(NodeId to, TxnId id, bool commit) { send(make_message(MsgType::reply, to, id, commit)); }
   void answer_waiting(TxnId id, bool commit) {
     auto w = waiting_.find(id);
     if (w == waiting_.end()) return;
@@ -242,11 +253,11 @@ class Coordinator {
 
   Config cfg_;
   std::map<TxnId, Txn> txns_;
-  std::map<TxnId, bool> decisions_;             // replicated: the log's decisions, applied in order
+  std::map<TxnId, bool> decisions_;  // replicated: the log's decisions, applied in order
   // Transactions this incarnation finished. Volatile is enough: a Begin sent to
   // an earlier incarnation never reaches this one (a restart opens new sockets).
   std::set<TxnId> finished_;
-  std::map<TxnId, std::set<NodeId>> waiting_;   // replicated: queries waiting for a decision
+  std::map<TxnId, std::set<NodeId>> waiting_;  // replicated: queries waiting for a decision
   std::vector<std::pair<TxnId, bool>> proposals_;
   bool restarted_ = false;
   bool unsynced_ = false;

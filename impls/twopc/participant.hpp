@@ -40,11 +40,20 @@ class Participant {
   // ---- inputs ----
   void step(const Message& m) {
     switch (m.type) {
-      case MsgType::prepare: on_prepare(m); break;
-      case MsgType::decision: on_decision(m.txn, m.commit, m.from); break;
-      case MsgType::reply: on_decision(m.txn, m.commit, no_node); break;
-      case MsgType::query: on_peer_query(m); break;
-      default: break;
+      case MsgType::prepare:
+        on_prepare(m);
+        break;
+      case MsgType::decision:
+        on_decision(m.txn, m.commit, m.from);
+        break;
+      case MsgType::reply:
+        on_decision(m.txn, m.commit, no_node);
+        break;
+      case MsgType::query:
+        on_peer_query(m);
+        break;
+      default:
+        break;
     }
   }
 
@@ -160,8 +169,10 @@ class Participant {
     lock(m.txn, t);
     out_.records.push_back({PartRecordType::prepared, m.txn, t.participants, t.writes, t.read_all});
     // The rule: the prepare record is durable before the yes vote leaves.
-    if (cfg_.bugs.vote_before_sync) unsynced_ = true;
-    else out_.sync = true;
+    if (cfg_.bugs.vote_before_sync)
+      unsynced_ = true;
+    else
+      out_.sync = true;
     Values v = read(t);
     txns_.emplace(m.txn, std::move(t));
     vote(m, true, std::move(v));
@@ -187,8 +198,7 @@ class Participant {
     Txn& t = it->second;
     if (t.state == State::prepared) finish(id, t, commit);
     // Ack every Commit, repeats included: the coordinator resends until it hears one.
-    if (t.state == State::committed && coordinator != no_node)
-      send(make_message(MsgType::ack, coordinator, id));
+    if (t.state == State::committed && coordinator != no_node) send(make_message(MsgType::ack, coordinator, id));
   }
 
   void finish(TxnId id, Txn& t, bool commit) {

@@ -45,9 +45,7 @@ inline raft::Durable durable_from(const std::vector<RaftRecord>& log) {
 }
 
 inline std::string encode_decision(TxnId id, bool commit) { return (commit ? "C" : "A") + std::to_string(id); }
-inline std::pair<TxnId, bool> decode_decision(const std::string& s) {
-  return {std::stoull(s.substr(1)), s[0] == 'C'};
-}
+inline std::pair<TxnId, bool> decode_decision(const std::string& s) { return {std::stoull(s.substr(1)), s[0] == 'C'}; }
 
 class ReplicatedCoordinator {
  public:

@@ -44,14 +44,22 @@ enum class MsgType : std::uint8_t {
 
 inline const char* msg_name(MsgType t) {
   switch (t) {
-    case MsgType::begin: return "Begin";
-    case MsgType::result: return "Result";
-    case MsgType::prepare: return "Prepare";
-    case MsgType::vote: return "Vote";
-    case MsgType::decision: return "Decision";
-    case MsgType::ack: return "Ack";
-    case MsgType::query: return "Query";
-    case MsgType::reply: return "Reply";
+    case MsgType::begin:
+      return "Begin";
+    case MsgType::result:
+      return "Result";
+    case MsgType::prepare:
+      return "Prepare";
+    case MsgType::vote:
+      return "Vote";
+    case MsgType::decision:
+      return "Decision";
+    case MsgType::ack:
+      return "Ack";
+    case MsgType::query:
+      return "Query";
+    case MsgType::reply:
+      return "Reply";
   }
   return "?";
 }
@@ -124,11 +132,11 @@ struct Config {
   NodeId id = 0;
   std::vector<NodeId> coordinators;  // where an in-doubt participant asks
 
-  bool decision_log = true;      // the coordinator forces its commit decision before sending Commit,
-                                 // and a recovering one redoes phase two from that log
-  bool ask_coordinator = true;   // an in-doubt participant asks the coordinator (termination protocol)
-  bool ask_peers = false;        // ... and the other participants (cooperative termination)
-  bool replicated = false;       // the decision goes through a replicated log (raft) instead of a local one
+  bool decision_log = true;        // the coordinator forces its commit decision before sending Commit,
+                                   // and a recovering one redoes phase two from that log
+  bool ask_coordinator = true;     // an in-doubt participant asks the coordinator (termination protocol)
+  bool ask_peers = false;          // ... and the other participants (cooperative termination)
+  bool replicated = false;         // the decision goes through a replicated log (raft) instead of a local one
   bool sequential_commit = false;  // the seed's loop: Commit to one participant, wait for its ack, then the next
 
   // Known-bad switches, all in one place: each breaks exactly one rule, and

@@ -2,7 +2,8 @@
 
 Commands (each has --help):
   run       the main job: install deps, build, benchmark and verify every family, write the report
-  test      the test suite (ctest: Catch2, Relacy at CI depth, checker, report pipeline)
+  test      the test suite (ctest: Catch2, Relacy at CI depth, checker, report pipeline; then the
+            Catch2 suites under ThreadSanitizer and under AddressSanitizer+UBSan)
   list      every family and its implementations
   bench     run the benchmarks of some families
   verify    run the verification of some families
@@ -91,7 +92,7 @@ def cmd_bench(args):
 
 def cmd_verify(args):
     fams = families_mod.resolve(RUN_PRESET, args.families)
-    bad = verify_mod.run_verify(RUN_PRESET, fams, args.quick)
+    bad = verify_mod.run_verify(RUN_PRESET, fams, args.quick, impls=families_mod.implementations(RUN_PRESET))
     return EXIT_FAILED if bad else EXIT_OK
 
 
@@ -124,7 +125,7 @@ def cmd_run(args):
     write_list(RUN_PRESET, RESULTS_DIR)
     machine_mod.write(RUN_PRESET, args.quick, RESULTS_DIR)
     bench_mod.run_bench(RUN_PRESET, fams, args.quick, args.max_threads)
-    bad = verify_mod.run_verify(RUN_PRESET, fams, args.quick)
+    bad = verify_mod.run_verify(RUN_PRESET, fams, args.quick, impls=families_mod.implementations(RUN_PRESET))
     generate_report(RESULTS_DIR, REPORT_DIR)
     say(f"run finished in {time.monotonic() - t0:.0f}s: {os.path.relpath(os.path.join(REPORT_DIR, 'index.html'))}")
     if bad:
@@ -133,15 +134,32 @@ def cmd_run(args):
     return EXIT_OK
 
 
+# Per test, for tests that set no TIMEOUT of their own: nothing may hang CI.
+CTEST_TIMEOUT_S = 900
+
+# The sanitizer stages after the ci preset: (preset, what runs under it).
+# Each builds only the Catch2 suites (and the tools they call) and runs the
+# `unit` label; the presets' test entries carry the sanitizer options.
+SANITIZER_STAGES = (("tsan", "ThreadSanitizer"), ("asan", "AddressSanitizer+UBSan"))
+
+
+def ctest(preset, regex):
+    cmd = ["ctest", "--preset", preset, "--timeout", str(CTEST_TIMEOUT_S), *(["-R", regex] if regex else [])]
+    return EXIT_OK if run(cmd, cwd=ROOT).returncode == 0 else EXIT_FAILED
+
+
 def cmd_test(args):
     setup_deps()
     build_mod.build(TEST_PRESET)
-    r = run(["ctest", "--preset", TEST_PRESET, *(["-R", args.regex] if args.regex else [])], cwd=ROOT)
-    status = EXIT_OK if r.returncode == 0 else EXIT_FAILED
-    if args.tsan and status == EXIT_OK:
-        build_mod.build("tsan")
-        r = run(["ctest", "--preset", "tsan"], cwd=ROOT)
-        status = EXIT_OK if r.returncode == 0 else EXIT_FAILED
+    status = ctest(TEST_PRESET, args.regex)
+    for preset, what in SANITIZER_STAGES:
+        if status != EXIT_OK or not getattr(args, preset):
+            continue
+        t0 = time.monotonic()
+        build_mod.build(preset, ["gauntlet_unit_tests"])
+        status = ctest(preset, args.regex)
+        say(f"{preset} stage ({what}) {'passed' if status == EXIT_OK else 'failed'} "
+            f"in {time.monotonic() - t0:.0f}s")
     return status
 
 
@@ -180,6 +198,9 @@ def parser():
     t = sub.add_parser("test", help="the test suite (what CI runs)")
     t.add_argument("--tsan", action=argparse.BooleanOptionalAction, default=True,
                    help="also build the tsan preset and run the Catch2 suite under ThreadSanitizer (default: on)")
+    t.add_argument("--asan", action=argparse.BooleanOptionalAction, default=True,
+                   help="also build the asan preset and run the Catch2 suite under AddressSanitizer and "
+                        "UndefinedBehaviorSanitizer (default: on)")
     t.add_argument("-R", "--regex", help="only ctest tests matching this regex")
     t.set_defaults(func=cmd_test)
 

@@ -1,5 +1,8 @@
 """`gauntlet verify FAMILY...`: runs each family's verifiers and merges their
-rows into results/verify.json (rows of other families are kept)."""
+rows into results/verify.json (rows of other families are kept). A known-bad
+variant must be caught by every check its caught_by names: a named check that
+let it through is `missed` (the verifier says so), and so is one that no
+verifier ran at all (added here)."""
 import json
 import os
 import subprocess
@@ -44,7 +47,24 @@ def _run_one(entry, depth):
     return rows
 
 
-def run_verify(preset, families, quick, results_dir=RESULTS_DIR):
+def unrun_catchers(impls, rows, families):
+    """A `missed` row for every check that a known-bad variant's caught_by
+    names but no verifier of its family reported: a renamed or dropped check
+    must not let the variant escape silently. impls: gauntlet-list rows."""
+    seen = {(r.get("family"), r.get("name"), r.get("check")) for r in rows}
+    out = []
+    for impl in impls:
+        if impl.get("family") not in families or impl.get("kind") != "known-bad":
+            continue
+        for check in impl.get("caught_by", []):
+            if (impl["family"], impl["name"], check) not in seen:
+                out.append({"family": impl["family"], "name": impl["name"], "kind": "known-bad",
+                            "check": check, "outcome": "missed", "iterations": 0, "seed": 0,
+                            "message": f"caught_by names {check}, but no verifier of {impl['family']} ran it"})
+    return out
+
+
+def run_verify(preset, families, quick, results_dir=RESULTS_DIR, impls=None):
     """Returns the number of rows that are missed or failed."""
     depth = "ci" if quick else "full"
     entries = [e for e in manifest(preset) if e["kind"] == "verify" and e["family"] in families]
@@ -56,6 +76,8 @@ def run_verify(preset, families, quick, results_dir=RESULTS_DIR):
     for i, e in enumerate(entries, 1):
         say(f"verify {e['family']}: {e['target']} at depth {depth} ({i}/{len(entries)})")
         new_rows += _run_one(e, depth)
+    if impls is not None:
+        new_rows += unrun_catchers(impls, new_rows, {e["family"] for e in entries})
 
     ensure_dir(results_dir)
     path = os.path.join(results_dir, "verify.json")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes reports/latest/index.html from the JSON of a run, and nothing else.
 
-usage: generate.py [--results DIR] [--out DIR]
+usage: generate.py --results DIR --out DIR   (exit 0 written, 3 bad input: no such folder, or no results in it)
 
 Reads DIR/list.json (families and implementations), DIR/machine.json,
 DIR/bench_*.json (Google Benchmark) and DIR/verify.json (verdict rows).
@@ -16,6 +16,7 @@ attached to a CI run as one file.
 """
 import argparse
 import html
+import json
 import importlib.util
 import os
 import sys
@@ -132,24 +133,35 @@ def summary_section(res, all_targets):
         out.append(f"<tr><td><a href='#fam-{esc(fam)}'>{esc(fam)}</a></td><td class='num'>{n_impl}</td>"
                    f"<td class='num'>{n_bench}</td><td>{vtxt}</td><td>{ttxt}</td></tr>")
     out.append("</table>")
-    # Known-bad variants and what caught them: the proof that the checks have teeth.
+    # Known-bad variants and what caught them: the proof that the checks have
+    # teeth. Expected: the checks its caught_by names (list.json); each must
+    # have caught it. Actual: every check that did.
     kb = [r for r in res.impls if r["kind"] == "known-bad"]
     if kb:
         out.append("<h3>Known-bad variants and the checks that caught them</h3>"
-                   "<table><tr><th>family</th><th>variant</th><th>caught by</th></tr>")
+                   "<table><tr><th>family</th><th>variant</th><th>must be caught by</th>"
+                   "<th>caught by</th><th>verdict</th></tr>")
         for r in kb:
             rows = [v for v in res.verify if v.get("family") == r["family"] and v.get("name") == r["name"]]
+            outcome = {v["check"]: v.get("outcome") for v in rows}
+            expected = r.get("caught_by", [])
             caught = [v for v in rows if v.get("outcome") == "caught"]
-            missed = [v for v in rows if v.get("outcome") == "missed"]
-            if caught:
-                txt = "; ".join(f"{esc(v['check'])} <span class='note'>({esc(v.get('message', ''))})</span>"
-                                for v in caught)
-                cls = "caught"
-            elif missed:
-                txt, cls = "MISSED by " + ", ".join(esc(v["check"]) for v in missed), "missed"
+            missed = [c for c in expected if outcome.get(c) == "missed"] + \
+                [v["check"] for v in rows if v.get("outcome") == "missed" and v["check"] not in expected]
+            not_run = [c for c in expected if c not in outcome]
+            exp_txt = ", ".join(esc(c) for c in expected) or "<span class='note'>(none named)</span>"
+            act_txt = "; ".join(f"{esc(v['check'])} <span class='note'>({esc(v.get('message', ''))})</span>"
+                                for v in caught) or "—"
+            if missed:
+                verdict, cls = "MISSED by " + ", ".join(esc(c) for c in missed), "missed"
+            elif not rows:
+                verdict, cls = "not verified in this run", ""
+            elif not_run:
+                verdict, cls = "not run: " + ", ".join(esc(c) for c in not_run), ""
             else:
-                txt, cls = "not verified in this run", ""
-            out.append(f"<tr><td>{esc(r['family'])}</td><td>{esc(r['name'])}</td><td class='{cls}'>{txt}</td></tr>")
+                verdict, cls = "caught by every named check", "caught"
+            out.append(f"<tr><td>{esc(r['family'])}</td><td>{esc(r['name'])}</td><td>{exp_txt}</td>"
+                       f"<td>{act_txt}</td><td class='{cls}'>{verdict}</td></tr>")
         out.append("</table>")
     return "".join(out)
 

@@ -6,6 +6,17 @@ from dataclasses import dataclass, field
 
 import bench_rows
 
+class BenchRows(list):
+    """One family's Google Benchmark result objects, with `context`: the
+    context of the run(s) that wrote them (the first file's value wins per
+    key), so a plugin can read what the benchmark itself declared, such as the
+    queue's gauntlet_targets."""
+
+    def __init__(self, *rows):
+        super().__init__(*rows)
+        self.context = {}
+
+
 @dataclass
 class BenchRow:
     family: str
@@ -21,7 +32,7 @@ class Results:
     machine: dict = field(default_factory=dict)
     impls: list = field(default_factory=list)         # rows of gauntlet list --json
     bench: list = field(default_factory=list)         # BenchRow
-    bench_raw: dict = field(default_factory=dict)     # family -> [Google Benchmark objects]
+    bench_raw: dict = field(default_factory=dict)     # family -> BenchRows (Google Benchmark objects)
     contexts: dict = field(default_factory=dict)      # family -> Google Benchmark context
     verify: list = field(default_factory=list)        # verdict rows
     problems: list = field(default_factory=list)      # files that could not be read
@@ -79,6 +90,9 @@ def load(results_dir):
             workload, impl, params, _ = bench_rows.parse(b)
             fam = _family_for(impl, fams, res.impls)
             res.bench.append(BenchRow(fam, workload, impl, params, int(b.get("threads", 1)), b))
-            res.bench_raw.setdefault(fam, []).append(b)
+            rows = res.bench_raw.setdefault(fam, BenchRows())
+            rows.append(b)
+            for key, val in ctx.items():
+                rows.context.setdefault(key, val)
             res.contexts.setdefault(fam, ctx)
     return res

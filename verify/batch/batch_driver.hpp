@@ -11,9 +11,9 @@
 namespace gauntlet::batch {
 
 struct Delivery {
-  std::vector<std::uint64_t> ids;   // message numbers, in delivery order
-  bool by_timeout = false;          // flushed by the timer (not by size or shutdown)
-  clock::duration oldest_age{};     // how long the batch's first message had waited
+  std::vector<std::uint64_t> ids;  // message numbers, in delivery order
+  bool by_timeout = false;         // flushed by the timer (not by size or shutdown)
+  clock::duration oldest_age{};    // how long the batch's first message had waited
 };
 
 template <class Policy>

@@ -43,11 +43,11 @@
 #include <vector>
 
 #include "impls/batch/family.hpp"
+#include "verify/common/history_clock.hpp"
 #include "verify/common/seed.hpp"
 #include "verify/common/verdict.hpp"
 #include "verify/lincheck/checker.hpp"
 #include "verify/lincheck/models/queue.hpp"
-#include "verify/common/history_clock.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::batch;
@@ -198,11 +198,10 @@ std::string delivery_count_violation(const Round& r) {
 }
 
 std::string describe(const Round& r, const Params& p) {
-  std::string out = std::to_string(p.producers) + " producers x " + std::to_string(p.per_producer) +
-                    ", batch " + std::to_string(p.config.batch_size) + ", queue " +
-                    std::to_string(p.config.queue_capacity) + ", timeout " +
-                    std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(p.config.timeout).count()) +
-                    " us; batches:";
+  std::string out =
+      std::to_string(p.producers) + " producers x " + std::to_string(p.per_producer) + ", batch " +
+      std::to_string(p.config.batch_size) + ", queue " + std::to_string(p.config.queue_capacity) + ", timeout " +
+      std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(p.config.timeout).count()) + " us; batches:";
   for (const auto& b : r.batches) {
     out += " [";
     for (std::size_t i = 0; i < b.values.size(); ++i) out += (i ? " " : "") + std::to_string(b.values[i]);
@@ -247,8 +246,10 @@ int main(int argc, char** argv) {
   verify::Verifier v(std::string(family_name), argc, argv);
   const int rounds = v.full() ? 30000 : 300;
   const std::uint64_t seed = verify::announce_seed("stress_batch");
-  std::printf("stress_batch: %d rounds per processor (round r: seed + r; the seed replays the parameters, "
-              "not the thread schedule)\n", rounds);
+  std::printf(
+      "stress_batch: %d rounds per processor (round r: seed + r; the seed replays the parameters, "
+      "not the thread schedule)\n",
+      rounds);
   for_each_type(implementations{}, [&]<class P>() {
     if (!v.selected(P::name)) return;
     // The seed's processor drops its pending batch at shutdown: the drained check must see it.

@@ -53,8 +53,8 @@ bool known_bad() {
 
 }  // namespace
 
-TEMPLATE_LIST_TEST_CASE("policy: a timeout flush comes exactly `timeout` after the batch's first message",
-                        "[batch]", implementations) {
+TEMPLATE_LIST_TEST_CASE("policy: a timeout flush comes exactly `timeout` after the batch's first message", "[batch]",
+                        implementations) {
   // Messages at 90 ms and 150 ms: the batch opens at 90 and must go out at 190.
   auto ages = timeout_flush_ages<typename TestType::policy>({90ms, 150ms});
   bool right = ages.size() == 1 && ages[0] == 100ms;
@@ -134,8 +134,8 @@ TEMPLATE_LIST_TEST_CASE("back-pressure: a stalled sink fills the queue, producer
   });
   std::uint64_t accepted = 0;
   while (bp.try_submit(accepted) == queue::Status::ok) ++accepted;
-  REQUIRE(accepted >= 16);       // the queue's bound...
-  REQUIRE(accepted <= 16 + 8);   // ...plus at most the batch the worker holds
+  REQUIRE(accepted >= 16);                     // the queue's bound...
+  REQUIRE(accepted <= 16 + 8);                 // ...plus at most the batch the worker holds
   std::thread late([&] { bp.submit(1000); });  // blocks: back-pressure
   {
     std::lock_guard lk(m);

@@ -50,7 +50,8 @@ std::string delivery_violation(const std::vector<Delivery>& ds, std::size_t sent
   std::uint64_t next = 0;
   for (const auto& d : ds)
     for (auto id : d.ids)
-      if (id != next++) return "message " + std::to_string(id) + " delivered where " + std::to_string(next - 1) + " was due";
+      if (id != next++)
+        return "message " + std::to_string(id) + " delivered where " + std::to_string(next - 1) + " was due";
   if (next != sent) return std::to_string(sent - next) + " of " + std::to_string(sent) + " messages never delivered";
   return "";
 }

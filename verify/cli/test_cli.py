@@ -42,8 +42,13 @@ for cmd in ("run", "test", "list", "bench", "verify", "report", "setup"):
 r = g("list", "--json")
 check(r.returncode == 0, "list --json exits 0")
 rows = json.loads(r.stdout) if r.returncode == 0 else []
-check(isinstance(rows, list) and rows and all(set(x) == {"family", "name", "kind", "description"} for x in rows),
-      "list --json is one array of {family, name, kind, description}")
+check(isinstance(rows, list) and rows and all(
+    set(x) == {"family", "name", "kind", "description", "caught_by", "reference"} for x in rows),
+      "list --json is one array of {family, name, kind, description, caught_by, reference}")
+check(all(bool(x["caught_by"]) == (x["kind"] == "known-bad") for x in rows),
+      "every known-bad row, and only those, names the checks that must catch it")
+check(all(sum(1 for y in rows if y["family"] == f and y["reference"]) == 1 for f in {x["family"] for x in rows}),
+      "every family marks exactly one reference")
 check(all(x["kind"] in ("ours", "peer", "known-bad") for x in rows), "kinds are ours, peer or known-bad")
 fams = {x["family"] for x in rows}
 for fam in ("rwlock", "semaphore"):

@@ -24,10 +24,10 @@
 #include <thread>
 #include <vector>
 
+#include "verify/common/history_clock.hpp"
 #include "verify/common/verdict.hpp"
 #include "verify/lincheck/checker.hpp"
 #include "verify/lincheck/models/queue.hpp"
-#include "verify/common/history_clock.hpp"
 
 namespace gauntlet::verify::fifo {
 
@@ -144,8 +144,8 @@ CheckResult check_rounds(int rounds, int producers, int consumers, Run run, Why 
     if (c.verdict == lincheck::Verdict::not_linearizable || gave_up) {
       r.violated = true;
       r.seed = static_cast<std::uint64_t>(round);
-      r.message = "round " + std::to_string(round) + ": " +
-                  why(c.verdict != lincheck::Verdict::not_linearizable, history);
+      r.message =
+          "round " + std::to_string(round) + ": " + why(c.verdict != lincheck::Verdict::not_linearizable, history);
       r.details["history"] = describe(history);
       break;
     }

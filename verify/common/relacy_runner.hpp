@@ -5,11 +5,11 @@
 // deterministic: the failing iteration number is the seed that replays it.
 #include <ostream>
 #include <streambuf>
-#include <vector>
 #include <string>
+#include <vector>
 
-#include "verify/common/verdict.hpp"
 #include "impls/platform/platform.hpp"
+#include "verify/common/verdict.hpp"
 
 namespace gauntlet::verify {
 
@@ -26,17 +26,19 @@ struct RelacyConfig {
   // so what it catches it catches on every run. It ends when the space is
   // covered; no iteration budget applies. (Relacy's unbounded full search is
   // no option for spin loops: its unfair schedules report them as livelocks.)
-  static RelacyConfig context_bounded(unsigned bound) {
-    return {rl::fair_context_bound_scheduler_type, 0, bound};
-  }
+  static RelacyConfig context_bounded(unsigned bound) { return {rl::fair_context_bound_scheduler_type, 0, bound}; }
 };
 
 inline const char* scheduler_name(rl::scheduler_type_e s) {
   switch (s) {
-    case rl::random_scheduler_type: return "random";
-    case rl::fair_context_bound_scheduler_type: return "context-bound";
-    case rl::fair_full_search_scheduler_type: return "full";
-    default: return "?";
+    case rl::random_scheduler_type:
+      return "random";
+    case rl::fair_context_bound_scheduler_type:
+      return "context-bound";
+    case rl::fair_full_search_scheduler_type:
+      return "full";
+    default:
+      return "?";
   }
 }
 
@@ -81,8 +83,10 @@ CheckResult run_relacy(const RelacyConfig& cfg) {
   r.seed = p.stop_iteration;
   r.details["scheduler"] = scheduler_name(cfg.scheduler);
   // What limits the run: the budget of a random search, the bound of an exhaustive one.
-  if (cfg.scheduler == rl::fair_context_bound_scheduler_type) r.details["context_bound"] = cfg.context_bound;
-  else r.details["iterations_budget"] = cfg.iterations;
+  if (cfg.scheduler == rl::fair_context_bound_scheduler_type)
+    r.details["context_bound"] = cfg.context_bound;
+  else
+    r.details["iterations_budget"] = cfg.iterations;
   if (!ok) {
     r.message = std::string(rl::test_result_str(p.test_result)) + " at iteration " + std::to_string(p.stop_iteration);
     // First lines of the trace that name our own source (the platform layer

@@ -49,10 +49,10 @@ struct Row {
 
 // What a check concluded about one implementation, before judging it by kind.
 struct CheckResult {
-  bool violated = false;        // the property did not hold
-  std::uint64_t iterations = 0; // schedules / runs / histories explored
-  std::uint64_t seed = 0;       // replays the failing (or the whole) run
-  std::string message;          // first failure, one line; empty when none
+  bool violated = false;         // the property did not hold
+  std::uint64_t iterations = 0;  // schedules / runs / histories explored
+  std::uint64_t seed = 0;        // replays the failing (or the whole) run
+  std::string message;           // first failure, one line; empty when none
   nlohmann::json details = nlohmann::json::object();
 };
 
@@ -83,9 +83,12 @@ class Verifier {
         std::exit(0);
       } else if (a == "--depth") {
         auto d = value();
-        if (d == "ci") depth_ = Depth::ci;
-        else if (d == "full") depth_ = Depth::full;
-        else usage_error("--depth must be ci or full, not '" + d + "'");
+        if (d == "ci")
+          depth_ = Depth::ci;
+        else if (d == "full")
+          depth_ = Depth::full;
+        else
+          usage_error("--depth must be ci or full, not '" + d + "'");
       } else if (a == "--json-out") {
         json_out_ = value();
       } else if (a == "--only") {
@@ -123,8 +126,9 @@ class Verifier {
   // known-bad models): the caller says whether this check must catch it.
   void record(std::string name, Kind kind, std::string check, const CheckResult& r, bool must_catch,
               bool not_promised = false) {
-    Row row{family_, std::move(name), kind, std::move(check), judge(kind, r.violated, must_catch, not_promised),
-            r.iterations, r.seed, r.message, r.details};
+    Row row{
+        family_,      std::move(name), kind,      std::move(check), judge(kind, r.violated, must_catch, not_promised),
+        r.iterations, r.seed,          r.message, r.details};
     print(row);
     rows_.push_back(std::move(row));
   }
@@ -135,7 +139,7 @@ class Verifier {
     nlohmann::json arr = nlohmann::json::array();
     for (auto& r : rows_) {
       if (r.outcome == "missed" || r.outcome == "failed") ++bad;
-      nlohmann::json j = {{"family", r.family}, {"name", r.name}, {"kind", std::string(to_string(r.kind))},
+      nlohmann::json j = {{"family", r.family}, {"name", r.name},       {"kind", std::string(to_string(r.kind))},
                           {"check", r.check},   {"outcome", r.outcome}, {"iterations", r.iterations},
                           {"seed", r.seed},     {"message", r.message}, {"depth", full() ? "full" : "ci"}};
       for (auto& [k, v] : r.details.items()) j[k] = v;

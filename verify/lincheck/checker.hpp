@@ -20,19 +20,22 @@ enum class Verdict { linearizable, not_linearizable, unknown };
 
 inline constexpr std::string_view to_string(Verdict v) {
   switch (v) {
-    case Verdict::linearizable: return "linearizable";
-    case Verdict::not_linearizable: return "not-linearizable";
-    case Verdict::unknown: return "unknown";
+    case Verdict::linearizable:
+      return "linearizable";
+    case Verdict::not_linearizable:
+      return "not-linearizable";
+    case Verdict::unknown:
+      return "unknown";
   }
   return "?";
 }
 
 struct CheckOptions {
-  std::chrono::milliseconds timeout{0};                 // 0: no limit
+  std::chrono::milliseconds timeout{0};                    // 0: no limit
   std::size_t memory_budget_bytes = std::size_t{1} << 30;  // cache memory over all partitions
-  unsigned threads = 0;                                   // 0: hardware concurrency
-  bool partition = true;                                  // split per key where the model allows
-  bool compute_partial = true;                            // keep the longest partial linearizations
+  unsigned threads = 0;                                    // 0: hardware concurrency
+  bool partition = true;                                   // split per key where the model allows
+  bool compute_partial = true;                             // keep the longest partial linearizations
   // Observers taken without branching, cache entries standing for
   // configurations with more indeterminate operations (search.hpp), and the
   // model's lookahead (lookahead.hpp). Off only to test that they change no verdict.
@@ -41,16 +44,16 @@ struct CheckOptions {
 
 struct PartitionResult {
   Verdict verdict = Verdict::unknown;
-  std::string key;                   // the partition's key, described; empty when unpartitioned
-  std::vector<std::size_t> ops;      // indices into the checked history
-  std::uint64_t states_explored = 0; // search steps that reached a new configuration
-  std::uint64_t lookahead_prunes = 0; // configurations the model's lookahead ruled out
-  std::size_t memory_bytes = 0;      // peak cache memory of this partition
+  std::string key;                     // the partition's key, described; empty when unpartitioned
+  std::vector<std::size_t> ops;        // indices into the checked history
+  std::uint64_t states_explored = 0;   // search steps that reached a new configuration
+  std::uint64_t lookahead_prunes = 0;  // configurations the model's lookahead ruled out
+  std::size_t memory_bytes = 0;        // peak cache memory of this partition
   // linearizable: one linearization (history indices in order; indeterminate
   // operations left out did not take effect). Otherwise the longest partial
   // linearizations found (at most a few, longest first).
   std::vector<std::vector<std::size_t>> linearizations;
-  std::string reason;                // why unknown: "timeout", "memory budget", "cancelled"
+  std::string reason;  // why unknown: "timeout", "memory budget", "cancelled"
 };
 
 struct CheckResult {
@@ -60,7 +63,7 @@ struct CheckResult {
   std::uint64_t lookahead_prunes = 0;
   std::size_t peak_memory_bytes = 0;  // peak of the summed cache memory of running partitions
   std::chrono::nanoseconds elapsed{0};
-  std::string reason;                 // for unknown
+  std::string reason;  // for unknown
 };
 
 template <SequentialModel Model>

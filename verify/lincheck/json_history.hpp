@@ -1,5 +1,5 @@
 #pragma once
-// The checker's own history format: JSON Lines (see verify/lincheck/FORMAT.md).
+// The checker's own history format: JSON Lines (see verify/lincheck/README.md).
 //
 //   {"history": "gauntlet", "version": 1, "model": "kv"}
 //   {"client": 0, "f": "put", "key": "x", "input": "a", "call": 0, "return": 3, "status": "ok"}

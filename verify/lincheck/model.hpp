@@ -32,9 +32,9 @@
 //       with different keys are checked independently.
 //   Operation from_raw(const RawOperation&) const / RawOperation to_raw(const Operation&) const
 //       (raw_history.hpp) so the command line and the JSON format can read and write it.
-#include <optional>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,8 +50,10 @@ class Next {
   Next() = default;
   Next(State s) : first_(std::move(s)) {}  // NOLINT: a deterministic step returns its state
   void push(State s) {
-    if (!first_) first_.emplace(std::move(s));
-    else more_.push_back(std::move(s));
+    if (!first_)
+      first_.emplace(std::move(s));
+    else
+      more_.push_back(std::move(s));
   }
   std::size_t size() const { return first_ ? 1 + more_.size() : 0; }
   bool empty() const { return !first_; }
@@ -105,6 +107,8 @@ inline std::uint64_t mix64(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-inline std::uint64_t hash_combine(std::uint64_t seed, std::uint64_t v) { return mix64(seed ^ (v + 0x9e3779b97f4a7c15ull)); }
+inline std::uint64_t hash_combine(std::uint64_t seed, std::uint64_t v) {
+  return mix64(seed ^ (v + 0x9e3779b97f4a7c15ull));
+}
 
 }  // namespace gauntlet::lincheck

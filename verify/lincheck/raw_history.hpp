@@ -27,14 +27,14 @@ enum class Status { ok, fail, info };
 
 struct RawOperation {
   int client = 0;
-  std::string f;                 // "read", "write", "cas", "get", "put", "append", "enqueue", ...
-  nlohmann::json key;            // null when the operation has no key
-  nlohmann::json input;          // the value given at the call
-  nlohmann::json output;         // the value given at the completion
+  std::string f;          // "read", "write", "cas", "get", "put", "append", "enqueue", ...
+  nlohmann::json key;     // null when the operation has no key
+  nlohmann::json input;   // the value given at the call
+  nlohmann::json output;  // the value given at the completion
   Status status = Status::info;
   std::int64_t call = 0;
-  std::int64_t ret = never;      // never: no completion
-  int call_line = 0;             // 1-based source lines, for error messages
+  std::int64_t ret = never;  // never: no completion
+  int call_line = 0;         // 1-based source lines, for error messages
   int ret_line = 0;
 };
 
@@ -44,12 +44,12 @@ struct Annotation {
   std::optional<std::int64_t> end;  // an interval when set
   std::string kind;                 // "partition", "crash", "restart", "note", ...
   std::string text;
-  std::optional<int> client;        // a lane, when the annotation is about one client
+  std::optional<int> client;  // a lane, when the annotation is about one client
 };
 
 struct RawHistory {
-  std::string model;             // from the json header, empty otherwise
-  nlohmann::json init;           // model configuration (bank: initial balances), null if none
+  std::string model;    // from the json header, empty otherwise
+  nlohmann::json init;  // model configuration (bank: initial balances), null if none
   std::vector<RawOperation> operations;
   std::vector<Annotation> annotations;
 };
@@ -58,7 +58,7 @@ struct RawHistory {
 struct RawEvent {
   int line = 0;
   int client = 0;
-  std::string type;              // "invoke", "ok", "fail", "info"
+  std::string type;  // "invoke", "ok", "fail", "info"
   std::string f;
   nlohmann::json key;
   nlohmann::json value;

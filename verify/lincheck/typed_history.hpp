@@ -31,7 +31,8 @@ TypedHistory<Model> to_typed(const RawHistory& raw, const Model& model) {
 // The model a history's header configures (the bank's balances), or the default one.
 template <class Model>
 Model configured_model(const RawHistory& raw) {
-  if constexpr (requires { Model::configure(raw.init); }) return Model::configure(raw.init);
+  if constexpr (requires { Model::configure(raw.init); })
+    return Model::configure(raw.init);
   else {
     if (!raw.init.is_null()) throw HistoryError(std::string(Model::name) + " takes no \"init\" configuration");
     return Model{};

@@ -19,9 +19,9 @@
 #include <array>
 #include <cstdint>
 
+#include "impls/queue/ours.hpp"
 #include "verify/common/relacy_runner.hpp"
 #include "verify/common/verdict.hpp"
-#include "impls/queue/ours.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::queue;

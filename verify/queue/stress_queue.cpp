@@ -10,9 +10,9 @@
 #include <cstdio>
 #include <string>
 
-#include "verify/common/verdict.hpp"
 #include "impls/queue/family.hpp"
 #include "verify/common/fifo_rounds.hpp"
+#include "verify/common/verdict.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::queue;
@@ -47,8 +47,10 @@ std::string why_failed(bool linearizable, const std::vector<Op>&) {
 int main(int argc, char** argv) {
   verify::Verifier v("queue", argc, argv);
   const int rounds = v.full() ? 20000 : 500;
-  std::printf("stress_queue: %d rounds per implementation (real threads: schedules are not replayable; "
-              "a failing round's history is kept in the row)\n", rounds);
+  std::printf(
+      "stress_queue: %d rounds per implementation (real threads: schedules are not replayable; "
+      "a failing round's history is kept in the row)\n",
+      rounds);
   for_each_type(implementations{}, [&]<class Q>() {
     // The known-bad mutants are relacy_queue's to catch: on x86 a relaxed
     // publish is invisible to real threads, and the unchecked slot sequence
@@ -56,8 +58,8 @@ int main(int argc, char** argv) {
     if (!v.selected(Q::name) || Q::kind == Kind::known_bad) return;
     const int producers = threads_for(Q::max_producers), consumers = threads_for(Q::max_consumers);
     // A peer that documents less than FIFO (status.hpp, peers.hpp) is reported, not failed.
-    const bool not_promised = Q::order == Order::approximate_fifo ||
-                              (Q::order == Order::per_producer_fifo && producers > 1);
+    const bool not_promised =
+        Q::order == Order::approximate_fifo || (Q::order == Order::per_producer_fifo && producers > 1);
     auto round = [&] { return queue_round<Q>(producers, consumers); };
     v.record<Q>("linearizable-fifo", check_rounds(rounds, producers, consumers, round, why_failed), not_promised);
   });

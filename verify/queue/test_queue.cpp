@@ -33,8 +33,10 @@ std::uint64_t tag(std::uint64_t p, std::uint64_t i) { return (p << 32) | i; }
 // A peer's smallest possible size, where its library rounds up (0: none).
 template <class Q>
 constexpr std::size_t capacity_floor() {
-  if constexpr (requires { Q::core_type::capacity_floor; }) return Q::core_type::capacity_floor;
-  else return 0;
+  if constexpr (requires { Q::core_type::capacity_floor; })
+    return Q::core_type::capacity_floor;
+  else
+    return 0;
 }
 
 int producers_for(int limit, int want) { return limit == 0 ? want : std::min(limit, want); }
@@ -158,8 +160,7 @@ TEMPLATE_LIST_TEST_CASE("threads: every element once, each producer's order kept
   REQUIRE(std::adjacent_find(all.begin(), all.end()) == all.end());
 }
 
-TEMPLATE_LIST_TEST_CASE("close racing with producers loses no accepted element", "[queue][threads]",
-                        implementations) {
+TEMPLATE_LIST_TEST_CASE("close racing with producers loses no accepted element", "[queue][threads]", implementations) {
   if (skip_known_bad<TestType>()) return;
   const int producers = producers_for(TestType::max_producers, 2);
   TestType q(32);

@@ -33,12 +33,13 @@ void sim_sweep(benchmark::State& state, const Variant* variant) {
   state.counters["sweep_1000_s"] =
       benchmark::Counter(static_cast<double>(runs) / 1000.0, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["ops_per_run"] = static_cast<double>(ops) / static_cast<double>(std::max<std::uint64_t>(runs, 1));
-  state.counters["events_per_run"] = static_cast<double>(events) / static_cast<double>(std::max<std::uint64_t>(runs, 1));
+  state.counters["events_per_run"] =
+      static_cast<double>(events) / static_cast<double>(std::max<std::uint64_t>(runs, 1));
 }
 
 void register_all() {
   for (const char* name : {"basic", "batched"}) {
-    benchmark::RegisterBenchmark((std::string("sim-sweep/") + name).c_str(), sim_sweep, find_variant(name))
+    benchmark::RegisterBenchmark(bench::bench_name("sim-sweep", name).str().c_str(), sim_sweep, find_variant(name))
         ->Unit(benchmark::kMillisecond);
   }
 }

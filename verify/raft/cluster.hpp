@@ -34,7 +34,9 @@ inline Durable replay(const std::vector<Record>& journal) {
   Durable d;
   for (const Record& r : journal) {
     switch (r.kind) {
-      case Record::Kind::hard_state: d.hard_state = r.hard_state; break;
+      case Record::Kind::hard_state:
+        d.hard_state = r.hard_state;
+        break;
       case Record::Kind::snapshot: {
         const Snapshot& s = *r.snapshot;
         // Keep the entries after the snapshot only if they continue it.
@@ -65,16 +67,20 @@ class Cluster : public sim::NemesisTarget {
     int nodes = 5;
     int clients = 5;
     sim::Time tick = 10 * sim::ms;
-    Index compact_every = 200;  // entries applied beyond the snapshot before a new one
-    sim::Time min_sync = 50 * sim::us;   // how long a sync (fsync) takes
+    Index compact_every = 200;          // entries applied beyond the snapshot before a new one
+    sim::Time min_sync = 50 * sim::us;  // how long a sync (fsync) takes
     sim::Time max_sync = 300 * sim::us;
-    Config base;                // the variant's switches; id, nodes, seed are filled in
+    Config base;  // the variant's switches; id, nodes, seed are filled in
   };
 
   using ReplySink = std::function<void(int client_endpoint, ClientReply&&)>;
 
   Cluster(sim::EventQueue& events, sim::Rng& rng, sim::Trace& trace, Options opt, ReplySink replies)
-      : events_(events), rng_(rng), trace_(trace), opt_(std::move(opt)), replies_(std::move(replies)),
+      : events_(events),
+        rng_(rng),
+        trace_(trace),
+        opt_(std::move(opt)),
+        replies_(std::move(replies)),
         net_(events, rng, trace, opt_.nodes + opt_.clients,
              [this](int from, int to, Packet&& p) { deliver(from, to, std::move(p)); }),
         hosts_(opt_.nodes) {
@@ -142,12 +148,12 @@ class Cluster : public sim::NemesisTarget {
     KvStore kv;
     std::uint32_t incarnation = 0;
     bool was_leader = false;
-    std::map<Index, ClientRequest> pending_writes;  // proposed at this index, awaiting apply
-    std::map<std::uint64_t, ClientRequest> pending_reads;  // read request id -> request
+    std::map<Index, ClientRequest> pending_writes;             // proposed at this index, awaiting apply
+    std::map<std::uint64_t, ClientRequest> pending_reads;      // read request id -> request
     std::vector<std::pair<Index, ClientRequest>> ready_reads;  // confirmed: serve once applied
     std::uint64_t next_read = 1;
-    Index applied = 0;                // what the KV store has applied
-    std::vector<Ready> unsynced;      // written, waiting for the sync before their effects
+    Index applied = 0;            // what the KV store has applied
+    std::vector<Ready> unsynced;  // written, waiting for the sync before their effects
     bool sync_scheduled = false;
   };
 
@@ -290,7 +296,8 @@ class Cluster : public sim::NemesisTarget {
     if (waiting == h.pending_writes.end()) return;
     const KvCommand& asked = waiting->second.command;
     if (asked.client == c.client && asked.seq == c.seq)
-      net_.send(i, opt_.nodes + static_cast<int>(c.client), Packet{ClientReply{c.client, c.seq, ClientReply::Status::ok, r, i}});
+      net_.send(i, opt_.nodes + static_cast<int>(c.client),
+                Packet{ClientReply{c.client, c.seq, ClientReply::Status::ok, r, i}});
     h.pending_writes.erase(waiting);
   }
 
@@ -300,7 +307,8 @@ class Cluster : public sim::NemesisTarget {
       if (p.first > h.applied) return false;
       const KvCommand& c = p.second.command;
       KvResult r{true, h.kv.get(c.key)};
-      net_.send(i, opt_.nodes + static_cast<int>(c.client), Packet{ClientReply{c.client, c.seq, ClientReply::Status::ok, r, i}});
+      net_.send(i, opt_.nodes + static_cast<int>(c.client),
+                Packet{ClientReply{c.client, c.seq, ClientReply::Status::ok, r, i}});
       return true;
     });
   }
@@ -313,8 +321,11 @@ class Cluster : public sim::NemesisTarget {
     std::vector<Record> journal;
     journal.push_back({Record::Kind::snapshot, {}, 0, {}, std::make_shared<const Snapshot>(n.snapshot())});
     journal.push_back({Record::Kind::hard_state, h.persisted, 0, {}, nullptr});
-    journal.push_back({Record::Kind::entries, {}, n.log().first_index(),
-                       n.log().slice(n.log().first_index(), n.log().last_index() + 1), nullptr});
+    journal.push_back({Record::Kind::entries,
+                       {},
+                       n.log().first_index(),
+                       n.log().slice(n.log().first_index(), n.log().last_index() + 1),
+                       nullptr});
     h.disk.rewrite(std::move(journal));
   }
 

@@ -7,7 +7,8 @@
 //   leader completeness   a new leader's log holds every entry committed in an earlier term
 //   state machine safety  no two nodes apply different entries at one index
 //
-// Each check returns an empty string when it holds, else a one-line description.
+// Each check returns a Violation: empty (false in a condition) when the property holds,
+// else the property's name in `check` and a one-line description in `message`.
 #include <algorithm>
 #include <functional>
 #include <string>
@@ -41,10 +42,9 @@ class Invariants {
       const Applied& a = applied_[i];
       if (!a.known || a.seen_in >= n.term()) continue;
       if (i > log.last_index() || log.at(i).term != a.term || hash(log.at(i).command) != a.command)
-        return {"leader completeness",
-                "n" + std::to_string(n.id()) + " leads term " + std::to_string(n.term()) + " without entry " +
-                    std::to_string(i) + " (term " + std::to_string(a.term) + ") that n" + std::to_string(a.node) +
-                    " applied"};
+        return {"leader completeness", "n" + std::to_string(n.id()) + " leads term " + std::to_string(n.term()) +
+                                           " without entry " + std::to_string(i) + " (term " + std::to_string(a.term) +
+                                           ") that n" + std::to_string(a.node) + " applied"};
     }
     return {};
   }

@@ -11,7 +11,7 @@
 namespace gauntlet::raft::simulation {
 
 struct ClientRequest {
-  KvCommand command;        // carries (client, seq): retries reuse it, so a write applies once
+  KvCommand command;  // carries (client, seq): retries reuse it, so a write applies once
   std::uint64_t attempt = 0;
 };
 

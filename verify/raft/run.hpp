@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "impls/raft/variants.hpp"
 #include "verify/lincheck/checker.hpp"
 #include "verify/lincheck/json_history.hpp"
 #include "verify/lincheck/models/kv.hpp"
 #include "verify/lincheck/raw_history.hpp"
 #include "verify/raft/cluster.hpp"
-#include "impls/raft/variants.hpp"
 #include "verify/raft/workload.hpp"
 #include "verify/sim/sim.hpp"
 
@@ -33,13 +33,13 @@ struct RunOptions {
 struct RunOutcome {
   std::uint64_t seed = 0;
   bool passed = true;
-  std::string check;    // the violated property, when not passed
+  std::string check;  // the violated property, when not passed
   std::string message;
   std::vector<sim::TraceEntry> trace;  // the last events, when not passed
   std::string nemesis;
   std::uint64_t events = 0, faults = 0, ops = 0, indeterminate = 0, messages = 0;
   std::optional<double> time_to_leader_ms, time_to_recover_ms;  // after the last fault healed
-  bool unchecked = false;  // the linearizability checker gave up (timeout): neither passed nor failed
+  bool unchecked = false;        // the linearizability checker gave up (timeout): neither passed nor failed
   lincheck::RawHistory history;  // kept when asked for
 };
 
@@ -54,9 +54,17 @@ inline KvModel::Op to_lincheck(const HistoryOp& h) {
   const KvCommand& c = h.command;
   op.input.key = c.key;
   switch (c.op) {
-    case KvOp::get: op.input.kind = KvModel::Kind::get; break;
-    case KvOp::put: op.input.kind = KvModel::Kind::put; op.input.value = c.value; break;
-    case KvOp::append: op.input.kind = KvModel::Kind::append; op.input.value = c.value; break;
+    case KvOp::get:
+      op.input.kind = KvModel::Kind::get;
+      break;
+    case KvOp::put:
+      op.input.kind = KvModel::Kind::put;
+      op.input.value = c.value;
+      break;
+    case KvOp::append:
+      op.input.kind = KvModel::Kind::append;
+      op.input.value = c.value;
+      break;
     case KvOp::cas:
       op.input.kind = KvModel::Kind::cas;
       op.input.value = c.expected;
@@ -71,7 +79,8 @@ inline KvModel::Op to_lincheck(const HistoryOp& h) {
 class Run {
  public:
   explicit Run(const RunOptions& opt)
-      : opt_(opt), world_(opt.seed, 256, opt.nemesis),
+      : opt_(opt),
+        world_(opt.seed, 256, opt.nemesis),
         cluster_(world_.events, world_.rng, world_.trace, cluster_options(opt),
                  [this](int endpoint, ClientReply&& r) { workload_->on_reply(endpoint, std::move(r)); }),
         nemesis_(world_.events, world_.rng, world_.trace, cluster_.net(), cluster_, world_.spec) {
@@ -84,7 +93,8 @@ class Run {
       cluster_.net().send(from, node, Packet{std::move(r)});
     });
     nemesis_.set_observer([this](sim::Time at, const char* kind, const std::string& text) {
-      if (opt_.keep_history) outcome_.history.annotations.push_back({static_cast<std::int64_t>(at), {}, kind, text, {}});
+      if (opt_.keep_history)
+        outcome_.history.annotations.push_back({static_cast<std::int64_t>(at), {}, kind, text, {}});
     });
   }
 

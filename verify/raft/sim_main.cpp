@@ -38,9 +38,11 @@ void usage() {
 }
 
 void print_failure(const RunOutcome& r, const char* variant) {
-  std::printf("VIOLATION variant=%s seed=%llu check=\"%s\"\n  %s\n  nemesis: %s\n  replay: gauntlet-sim-raft --variant %s --seed %llu\n  last events:\n",
-              variant, static_cast<unsigned long long>(r.seed), r.check.c_str(), r.message.c_str(),
-              r.nemesis.c_str(), variant, static_cast<unsigned long long>(r.seed));
+  std::printf(
+      "VIOLATION variant=%s seed=%llu check=\"%s\"\n  %s\n  nemesis: %s\n  replay: gauntlet-sim-raft --variant %s "
+      "--seed %llu\n  last events:\n",
+      variant, static_cast<unsigned long long>(r.seed), r.check.c_str(), r.message.c_str(), r.nemesis.c_str(), variant,
+      static_cast<unsigned long long>(r.seed));
   for (const auto& e : r.trace) std::printf("    %s\n", sim::Trace::format(e).c_str());
 }
 
@@ -65,14 +67,15 @@ int main(int argc, char** argv) {
   if (s.failure) print_failure(*s.failure, args.variant.c_str());
   std::printf(
       "runs=%llu faults=%llu operations=%llu indeterminate=%llu violations=%llu events=%llu unchecked=%llu\n"
-      "time-to-leader after heal: p50=%.0fms p99=%.0fms max=%.0fms; time-to-recover: p50=%.0fms p99=%.0fms max=%.0fms\n",
+      "time-to-leader after heal: p50=%.0fms p99=%.0fms max=%.0fms; time-to-recover: p50=%.0fms p99=%.0fms "
+      "max=%.0fms\n",
       static_cast<unsigned long long>(s.runs), static_cast<unsigned long long>(s.faults),
       static_cast<unsigned long long>(s.ops), static_cast<unsigned long long>(s.indeterminate),
       static_cast<unsigned long long>(s.violations), static_cast<unsigned long long>(s.events),
-      static_cast<unsigned long long>(s.unchecked),
-      sim::percentile(s.time_to_leader_ms, 0.5), sim::percentile(s.time_to_leader_ms, 0.99),
-      sim::percentile(s.time_to_leader_ms, 1.0), sim::percentile(s.time_to_recover_ms, 0.5),
-      sim::percentile(s.time_to_recover_ms, 0.99), sim::percentile(s.time_to_recover_ms, 1.0));
+      static_cast<unsigned long long>(s.unchecked), sim::percentile(s.time_to_leader_ms, 0.5),
+      sim::percentile(s.time_to_leader_ms, 0.99), sim::percentile(s.time_to_leader_ms, 1.0),
+      sim::percentile(s.time_to_recover_ms, 0.5), sim::percentile(s.time_to_recover_ms, 0.99),
+      sim::percentile(s.time_to_recover_ms, 1.0));
 
   if (!args.history_out.empty() &&
       !sim::cli::save_history(parser, args, opt, s, run_once, lincheck::write_json_history))

@@ -42,8 +42,8 @@ int main(int argc, char** argv) {
     if (s.failure) {
       const RunOutcome& f = *s.failure;
       r.seed = f.seed;
-      r.message = (bad ? "caught after " + std::to_string(s.runs) + " seeds by " : "violation: ") + f.check + ": " +
-                  f.message;
+      r.message =
+          (bad ? "caught after " + std::to_string(s.runs) + " seeds by " : "violation: ") + f.check + ": " + f.message;
       r.details["caught_by"] = f.check;
       r.details["seeds_to_catch"] = s.runs;
       r.details["nemesis"] = f.nemesis;

@@ -33,9 +33,9 @@ class Workload {
     int clients = 5;
     int ops_per_client = 400;
     int keys = 3;
-    sim::Time think = 10 * sim::ms;    // pause between a client's operations: uniform in [0, think]
-    sim::Time timeout = 150 * sim::ms; // per attempt
-    sim::Time give_up = 2 * sim::sec;  // per operation: then it is indeterminate
+    sim::Time think = 10 * sim::ms;     // pause between a client's operations: uniform in [0, think]
+    sim::Time timeout = 150 * sim::ms;  // per attempt
+    sim::Time give_up = 2 * sim::sec;   // per operation: then it is indeterminate
   };
   using Send = std::function<void(int client_endpoint, int node, ClientRequest&&)>;
 
@@ -87,7 +87,7 @@ class Workload {
     int target = 0;
     int done = 0;
     bool busy = false;
-    std::size_t op = 0;  // index into history_
+    std::size_t op = 0;             // index into history_
     std::vector<std::string> seen;  // last value read per key, for cas
   };
 
@@ -156,8 +156,10 @@ class Workload {
     Client& cl = clients_[c];
     ++indeterminate_;
     cl.process += opt_.clients;  // a new process: the old one may still be "in" its operation
-    if (continue_after) next(c);
-    else cl.busy = false;
+    if (continue_after)
+      next(c);
+    else
+      cl.busy = false;
   }
 
   void next(int c) {

@@ -1,20 +1,37 @@
 """The queue plugin's targets on fixed benchmark rows (standard library only):
-the throughput targets are read from paired rows and judged by their
-confidence intervals (a tie matches, only a whole interval above 1 beats),
-the MPMC target names every shape measured, the padding table shows paired
-ratios, a hand-off below the physical
-floor is flagged as a disturbed run, unpinned round trips are said so, and
-repeated runs are read through their medians."""
+the targets are the ones bench_queue declares in its gauntlet_targets context
+(fixtures/queue_targets.json, which the bench_queue_paired_contract test holds
+equal to the real binary's), the throughput targets are read from paired rows
+and judged by their confidence intervals (a tie matches, only a whole interval
+above 1 beats), the MPMC target names every shape measured, the padding table
+shows paired ratios, a hand-off below the physical floor is flagged as a
+disturbed run, unpinned round trips are said so, repeated runs are read
+through their medians, and results without the context (an older bench_queue)
+say so instead of being judged."""
 import importlib.util
+import json
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PLUGIN = os.path.join(HERE, "..", "..", "scripts", "report", "plugins", "queue.py")
+REPORT = os.path.join(HERE, "..", "..", "scripts", "report")
+PLUGIN = os.path.join(REPORT, "plugins", "queue.py")
 
 spec = importlib.util.spec_from_file_location("queue_plugin", PLUGIN)
 queue = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(queue)
+sys.path.insert(0, REPORT)
+import results  # noqa: E402  (scripts/report/results.py: what the report passes a plugin)
+
+with open(os.path.join(HERE, "fixtures", "queue_targets.json")) as f:
+    DECLARED = json.load(f)
+# The context as Google Benchmark writes it: the records as one JSON string.
+CONTEXT = {"gauntlet_family": "queue", "gauntlet_targets": json.dumps(DECLARED)}
+
+
+def run(rows, context=CONTEXT):
+    """A bench JSON document, as bench_queue --benchmark_format=json writes it."""
+    return {"context": context, "benchmarks": rows}
 
 failures = []
 
@@ -51,9 +68,9 @@ rows += [paired("mpmc", "boost-queue", p, c, 1.05 if (p, c) == (1, 2) else 1.5,
 rows += [paired("mpmc", "tbb-concurrent_bounded_queue", p, c, 2.0, 1.8, 2.2) for p, c in SHAPES]
 rows += [paired("spsc-packed", "spsc", 1, 1, 0.6, 0.5, 0.7), paired("mpmc-128", "mpmc", 2, 2, 1.1, 1.0, 1.2)]
 
-targets = {t["claim"]: t for t in queue.targets(rows + [round_trip("cacheline-pingpong/one-atomic", 100, 1),
-                                                          round_trip("pingpong/spsc/bytes:8", 150, 1),
-                                                          round_trip("pingpong/spsc-lamport/bytes:8", 350, 1)])}
+targets = {t["claim"]: t for t in queue.targets(run(rows + [round_trip("cacheline-pingpong/one-atomic", 100, 1),
+                                                              round_trip("pingpong/spsc/bytes:8", 150, 1),
+                                                              round_trip("pingpong/spsc-lamport/bytes:8", 350, 1)]))}
 def target(*words):
     found = [t for c, t in targets.items() if all(w in c for w in words)]
     return found[0] if len(found) == 1 else None
@@ -83,8 +100,8 @@ check(hand_off["met"] and hand_off["measured"] == "1.50x" and "not pinned" not i
       "a pinned hand-off within 3x the floor is met")
 
 # The floor measured with both threads on one CPU: every transfer a time slice.
-disturbed = [t for t in queue.targets([round_trip("cacheline-pingpong/one-atomic", 2500, 0),
-                                       round_trip("pingpong/spsc/bytes:8", 150, 1)]) if "hand-off" in t["claim"]]
+disturbed = [t for t in queue.targets(run([round_trip("cacheline-pingpong/one-atomic", 2500, 0),
+                                           round_trip("pingpong/spsc/bytes:8", 150, 1)])) if "hand-off" in t["claim"]]
 check(len(disturbed) == 1 and not disturbed[0]["met"] and "below the floor" in disturbed[0]["measured"],
       "a hand-off faster than the floor is reported as a disturbed run")
 check(len(disturbed) == 1 and "not pinned to two CPUs: cacheline-pingpong/one-atomic" in disturbed[0]["claim"],
@@ -97,15 +114,42 @@ def paired_latency(ring, ratio, low, high):
                   pinned=1)
 
 
-lat = {t["claim"].split(" ")[0]: t for t in queue.targets(
+lat = {t["claim"].split(" ")[0]: t for t in queue.targets(run(
     [round_trip("cacheline-pingpong/one-atomic", 100, 1), round_trip("pingpong/spsc/bytes:8", 500, 1),
-     paired_latency("spsc", 1.2, 1.1, 1.4), paired_latency("spsc-lamport", 2.8, 2.5, 3.2)]) if "hand-off" in t["claim"]}
+     paired_latency("spsc", 1.2, 1.1, 1.4), paired_latency("spsc-lamport", 2.8, 2.5, 3.2)])) if "hand-off" in t["claim"]}
 check(lat.get("spsc", {}).get("met") and "paired bursts" in lat["spsc"]["claim"],
       "the paired hand-off is used over a disturbed separate one")
 check(lat.get("spsc-lamport") is not None and not lat["spsc-lamport"]["met"],
       "a paired interval reaching above 3x is not met")
 
+check(lat.get("spsc", {}).get("goal") == "<= 3.00x (CI high <= 3)", "the bound comes from the declared target")
+
+# The report's own path: results.load keeps the run's context with the rows it passes.
+bench_rows_with_context = results.BenchRows(rows)
+bench_rows_with_context.context.update(CONTEXT)
+check(sorted(t["claim"] for t in queue.targets(bench_rows_with_context))
+      == sorted(t["claim"] for t in queue.targets(run(rows))),
+      "the rows the report passes carry the context the targets come from")
+
+# Results from a bench_queue older than its declared targets: said so, not judged.
+stale = queue.targets(run(rows, context={"gauntlet_family": "queue"}))
+check(len(stale) == 1 and not stale[0]["met"] and "gauntlet_targets" in stale[0]["claim"]
+      and "rerun bench_queue" in stale[0]["claim"], "results without gauntlet_targets say why nothing is judged")
+check(queue.targets(rows) == stale, "a bare row list without a context reads as old results")
+check(queue.targets(run([], context={})) == [], "no rows, no targets")
+broken = queue.targets(run(rows, context={"gauntlet_targets": "[{"}))
+check(len(broken) == 1 and "not JSON" in broken[0]["claim"], "an unreadable gauntlet_targets is named")
+odd = queue.targets(run(rows, context={"gauntlet_targets": json.dumps(
+    [dict(DECLARED[0], comparison="doubles")])}))
+check(len(odd) == 1 and not odd[0]["met"] and "unknown comparison 'doubles'" in odd[0]["claim"],
+      "a comparison the plugin has no rule for is reported, not dropped")
+only_one = queue.targets(run(rows, context={"gauntlet_targets": json.dumps(DECLARED[:1])}))
+check([t["claim"].split(" (")[0] for t in only_one] == [DECLARED[0]["claim"]],
+      "only the declared targets are judged")
+
 sections = dict(queue.sections(rows + [round_trip("cacheline-pingpong/one-atomic", 100, 1)], []))
+check(sections == dict(queue.sections(run(rows + [round_trip("cacheline-pingpong/one-atomic", 100, 1)]), [])),
+      "sections read a bench JSON document as they read its rows")
 table = sections.get("Queue: paired comparisons (the throughput targets)", "")
 check("spsc-lamport vs moodycamel-readerwriterqueue" in table and "0.94-0.99" in table,
       "the paired table shows each comparison with its interval")

@@ -48,6 +48,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check("0.50×" in page, "a slower implementation shows a ratio below 1")
     check("caught as expected" in page, "a caught known-bad is shown as expected")
     check("MISSED by relacy-mutex" in page, "a missed known-bad is called out in the summary")
+    check("must be caught by" in page and "caught by every named check" in page,
+          "the known-bad table shows the expected catchers (caught_by) beside the actual ones")
     check("<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page,
           "values from the results are escaped")
     check("fast beats ref at 2 threads" in page and ">met<" in page, "plugin targets are shown")

@@ -23,9 +23,9 @@
 #include <span>
 #include <type_traits>
 
+#include "impls/ring/family.hpp"
 #include "verify/common/relacy_runner.hpp"
 #include "verify/common/verdict.hpp"
-#include "impls/ring/family.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::ring;
@@ -221,7 +221,7 @@ int main(int argc, char** argv) {
     if (!v.selected(R::name)) return;
     v.record<R>("fifo-wrap", run_relacy<FifoWrap<R>>(cfg));
     if constexpr (R::max_producers == 0) v.record<R>("multi-producer", run_relacy<MultiProducer<R>>(cfg));
-    if constexpr (requires(R& r) { r.close(); }) {
+    if constexpr (requires(R & r) { r.close(); }) {
       v.record<R>("close-drain", run_relacy<CloseDrainFull<R>>(cfg));
       v.record<R>("close-drain-bounded", run_relacy<CloseDrainSmall<R>>(small_bounded));
       v.record<R>("close-wakes-writer", run_relacy<CloseWakesWriter<R>>(bounded));

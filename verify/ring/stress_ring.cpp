@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "verify/common/verdict.hpp"
-#include "verify/common/fifo_rounds.hpp"
 #include "impls/ring/family.hpp"
+#include "verify/common/fifo_rounds.hpp"
+#include "verify/common/verdict.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::ring;
@@ -69,8 +69,10 @@ std::string why_failed(bool linearizable, const std::vector<Op>& h) {
 int main(int argc, char** argv) {
   verify::Verifier v("ring", argc, argv);
   const int rounds = v.full() ? 20000 : 500;
-  std::printf("stress_ring: %d rounds per implementation (real threads: schedules are not replayable; "
-              "a failing round's history is kept in the row)\n", rounds);
+  std::printf(
+      "stress_ring: %d rounds per implementation (real threads: schedules are not replayable; "
+      "a failing round's history is kept in the row)\n",
+      rounds);
   for_each_type(implementations{}, [&]<class R>() {
     if (!v.selected(R::name)) return;
     const int producers = threads_for(R::max_producers), consumers = threads_for(R::max_consumers);

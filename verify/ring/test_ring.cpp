@@ -10,9 +10,9 @@
 #include <thread>
 #include <vector>
 
+#include "impls/ring/family.hpp"
 #include "verify/common/seed.hpp"
 #include "verify/ring/ring_messages.hpp"
-#include "impls/ring/family.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::ring;
@@ -22,7 +22,9 @@ using gauntlet::verify::well_formed;
 namespace {
 
 std::span<const std::byte> bytes(const std::string& s) { return std::as_bytes(std::span(s.data(), s.size())); }
-std::string text(std::span<const std::byte> b) { return std::string(reinterpret_cast<const char*>(b.data()), b.size()); }
+std::string text(std::span<const std::byte> b) {
+  return std::string(reinterpret_cast<const char*>(b.data()), b.size());
+}
 
 }  // namespace
 
@@ -34,11 +36,10 @@ TEST_CASE("seed ring: once the write position reaches the end it is full forever
     REQUIRE(q.read_message().has_value());  // read everything: the ring is empty again
   }
   REQUIRE_FALSE(q.read_message().has_value());  // empty...
-  REQUIRE_FALSE(q.write_message(bytes(m)));      // ...and still "queue full": it never wraps
+  REQUIRE_FALSE(q.write_message(bytes(m)));     // ...and still "queue full": it never wraps
 }
 
-TEST_CASE("seed ring: a read returns every message since the last read as one, aliasing the buffer",
-          "[ring][seed]") {
+TEST_CASE("seed ring: a read returns every message since the last read as one, aliasing the buffer", "[ring][seed]") {
   SeedRing q(64);
   REQUIRE(q.write_message(bytes("ab")));
   REQUIRE(q.write_message(bytes("cd")));
@@ -67,8 +68,8 @@ TEMPLATE_TEST_CASE("zero-copy: the consumer reads the very bytes the producer wr
   }
 }
 
-TEMPLATE_TEST_CASE("zero-copy rings: FIFO with wrap-around padding, full when a lap ahead", "[ring]",
-                   ByteRing<false>, ByteRing<true>) {
+TEMPLATE_TEST_CASE("zero-copy rings: FIFO with wrap-around padding, full when a lap ahead", "[ring]", ByteRing<false>,
+                   ByteRing<true>) {
   TestType r(128);  // 16 words
   REQUIRE(r.max_message() == 64);
   REQUIRE_FALSE(r.reserve(65).has_value());  // more than half a ring is refused outright
@@ -124,8 +125,10 @@ TEMPLATE_TEST_CASE("threads: every message arrives once, intact, in each produce
     bool got = r.try_read([&](std::span<const std::byte> m) {
       std::uint32_t head[2] = {0, 0};
       if (m.size() >= 8) std::memcpy(head, m.data(), 8);
-      if (!well_formed(m) || head[0] >= producers || head[1] != next[head[0]]) ++bad;
-      else ++next[head[0]];
+      if (!well_formed(m) || head[0] >= producers || head[1] != next[head[0]])
+        ++bad;
+      else
+        ++next[head[0]];
       ++total;
     });
     if (!got) std::this_thread::yield();

@@ -12,9 +12,9 @@
 #include <thread>
 #include <vector>
 
+#include "impls/ring/family.hpp"
 #include "verify/common/seed.hpp"
 #include "verify/ring/ring_messages.hpp"
-#include "impls/ring/family.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::ring;
@@ -44,8 +44,8 @@ std::uint32_t fill(R& r) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("blocking read wakes on write; blocking peek sees the committed bytes in place",
-                   "[ring][blocking]", Sp, Mp) {
+TEMPLATE_TEST_CASE("blocking read wakes on write; blocking peek sees the committed bytes in place", "[ring][blocking]",
+                   Sp, Mp) {
   TestType r(256);
   Status read_status = Status::would_block, peek_status = Status::would_block;
   bool intact = false;
@@ -170,8 +170,7 @@ TEMPLATE_TEST_CASE("a reservation taken before close is committed and read after
   REQUIRE(r.try_peek(m) == Status::closed);
 }
 
-TEMPLATE_TEST_CASE("close racing with producers never loses an accepted message", "[ring][blocking][threads]", Sp,
-                   Mp) {
+TEMPLATE_TEST_CASE("close racing with producers never loses an accepted message", "[ring][blocking][threads]", Sp, Mp) {
   const unsigned producers = TestType::max_producers == 1 ? 1 : 3;
   const std::uint64_t seed = gauntlet::verify::announce_seed("test_ring_blocking");
   const int rounds = 60;
@@ -208,8 +207,10 @@ TEMPLATE_TEST_CASE("close racing with producers never loses an accepted message"
     std::thread consumer([&] {
       auto check = [&](Message m) {
         MessageId id;
-        if (!well_formed(m, id) || id.producer >= producers || id.index != next[id.producer]) ++bad;
-        else ++next[id.producer];
+        if (!well_formed(m, id) || id.producer >= producers || id.index != next[id.producer])
+          ++bad;
+        else
+          ++next[id.producer];
       };
       for (bool zero_copy = false;; zero_copy = !zero_copy) {
         Message m;

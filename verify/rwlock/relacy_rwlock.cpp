@@ -17,9 +17,9 @@
 // Known-bad variants must be caught by the mutual-exclusion checks.
 #include <string>
 
+#include "impls/rwlock/family.hpp"
 #include "verify/common/relacy_runner.hpp"
 #include "verify/common/verdict.hpp"
-#include "impls/rwlock/family.hpp"
 
 namespace gauntlet::rwlock {
 namespace {
@@ -56,9 +56,7 @@ struct Progress : rl::test_suite<Progress<Lock>, 3> {
   Lock lock;
   shared_var<int> data{0};
 
-  void write() {
-    data.store(data.load() + 1);
-  }
+  void write() { data.store(data.load() + 1); }
   void read() { (void)data.load(); }
 
   void thread(unsigned idx) {

@@ -18,8 +18,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "verify/common/seed.hpp"
 #include "impls/rwlock/family.hpp"
+#include "verify/common/seed.hpp"
 
 namespace {
 
@@ -175,7 +175,8 @@ TEMPLATE_LIST_TEST_CASE("stress: exclusion holds and no thread is left waiting",
   // thread's sequence of calls (the interleaving is the scheduler's).
   constexpr int kThreads = 4;
   constexpr int kOpsPerThread = 20000;
-  const std::uint64_t seed = gauntlet::verify::announce_seed(("[rwlock stress] " + std::string(TestType::name)).c_str());
+  const std::uint64_t seed =
+      gauntlet::verify::announce_seed(("[rwlock stress] " + std::string(TestType::name)).c_str());
   INFO(TestType::name << " GAUNTLET_SEED=" << seed);
 
   TestType l;
@@ -207,10 +208,28 @@ TEMPLATE_LIST_TEST_CASE("stress: exclusion holds and no thread is left waiting",
       std::mt19937_64 rng(seed + static_cast<std::uint64_t>(t));
       for (int i = 0; i < kOpsPerThread; ++i) {
         switch (rng() % 8) {
-          case 0: l.lock(); write(); l.unlock(); break;
-          case 1: if (l.try_lock()) { write(); l.unlock(); } break;
-          case 2: if (l.try_lock_shared()) { read(); l.unlock_shared(); } break;
-          default: l.lock_shared(); read(); l.unlock_shared(); break;
+          case 0:
+            l.lock();
+            write();
+            l.unlock();
+            break;
+          case 1:
+            if (l.try_lock()) {
+              write();
+              l.unlock();
+            }
+            break;
+          case 2:
+            if (l.try_lock_shared()) {
+              read();
+              l.unlock_shared();
+            }
+            break;
+          default:
+            l.lock_shared();
+            read();
+            l.unlock_shared();
+            break;
         }
       }
       std::lock_guard<std::mutex> g(done_mutex);

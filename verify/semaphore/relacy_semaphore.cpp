@@ -16,10 +16,10 @@
 // Depth: --depth ci runs 50,000 random schedules per check and the bounded
 // search with context bound 3 (a few seconds in all); --depth full 500,000
 // and bound 4.
+#include "impls/semaphore/family.hpp"
 #include "verify/common/relacy_runner.hpp"
 #include "verify/common/verdict.hpp"
 #include "verify/semaphore/free_permits.hpp"
-#include "impls/semaphore/family.hpp"
 
 namespace gauntlet::semaphore {
 namespace {
@@ -53,9 +53,12 @@ struct ProgressSuite : rl::test_suite<ProgressSuite<Sem>, 3> {
   Sem sem{3, 0};
 
   void thread(unsigned index) {
-    if (index == 0) sem.acquire(2);
-    else if (index == 1) sem.acquire(1);
-    else for (int i = 0; i < 3; ++i) sem.release(1);
+    if (index == 0)
+      sem.acquire(2);
+    else if (index == 1)
+      sem.acquire(1);
+    else
+      for (int i = 0; i < 3; ++i) sem.release(1);
   }
   void after() { RL_ASSERT(exactly_free(sem, 0)); }  // 3 released, 3 taken
 };

@@ -80,8 +80,8 @@ TEMPLATE_LIST_TEST_CASE("a timed acquire that cannot be met returns false and ho
   CHECK(exactly_free(s, 2));
 }
 
-TEMPLATE_LIST_TEST_CASE("a timed acquire that can be met takes at once, past deadline or not",
-                        "[semaphore][timeout]", implementations) {
+TEMPLATE_LIST_TEST_CASE("a timed acquire that can be met takes at once, past deadline or not", "[semaphore][timeout]",
+                        implementations) {
   TestType s(3);
   CHECK(s.try_acquire_until(2, steady_clock::now() - 1s));
   CHECK(s.try_acquire_for(1, 0ms));

@@ -64,8 +64,10 @@ TEMPLATE_LIST_TEST_CASE("permits in use never exceed the maximum and all come ba
               if (s.try_acquire(n)) hold(s, n, in_use, worst);
               break;
             default:
-              if (s.try_acquire_for(n, std::chrono::microseconds(50))) hold(s, n, in_use, worst);
-              else timed_out.fetch_add(1);
+              if (s.try_acquire_for(n, std::chrono::microseconds(50)))
+                hold(s, n, in_use, worst);
+              else
+                timed_out.fetch_add(1);
               break;
           }
         }

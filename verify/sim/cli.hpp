@@ -47,7 +47,8 @@ class Parser {
   std::uint64_t number(const std::string& text, const char* what) const {
     // strtoull accepts (and wraps) a minus sign, so it is refused here first.
     char* end = nullptr;
-    if (text.empty() || text[0] == '-') bad_args(std::string(what) + " must be a non-negative integer, not '" + text + "'");
+    if (text.empty() || text[0] == '-')
+      bad_args(std::string(what) + " must be a non-negative integer, not '" + text + "'");
     unsigned long long v = std::strtoull(text.c_str(), &end, 10);
     if (*end != '\0') bad_args(std::string(what) + " must be a non-negative integer, not '" + text + "'");
     return v;

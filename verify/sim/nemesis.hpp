@@ -38,12 +38,18 @@ inline constexpr Fault all_faults[] = {Fault::halves, Fault::minority, Fault::br
 
 inline const char* fault_name(Fault f) {
   switch (f) {
-    case Fault::halves: return "halves";
-    case Fault::minority: return "minority";
-    case Fault::bridge: return "bridge";
-    case Fault::leader: return "leader";
-    case Fault::crash: return "crash";
-    case Fault::lossy: return "lossy";
+    case Fault::halves:
+      return "halves";
+    case Fault::minority:
+      return "minority";
+    case Fault::bridge:
+      return "bridge";
+    case Fault::leader:
+      return "leader";
+    case Fault::crash:
+      return "crash";
+    case Fault::lossy:
+      return "lossy";
   }
   return "?";
 }
@@ -78,9 +84,12 @@ struct NemesisSpec {
           error = "nemesis setting '" + item + "' needs a positive number of milliseconds";
           return std::nullopt;
         }
-        if (key == "every") spec.every = n * ms;
-        else if (key == "heal") spec.heal = n * ms;
-        else if (key == "window") spec.window = n * ms;
+        if (key == "every")
+          spec.every = n * ms;
+        else if (key == "heal")
+          spec.heal = n * ms;
+        else if (key == "window")
+          spec.window = n * ms;
         else {
           error = "unknown nemesis setting '" + key + "' (every, heal, window)";
           return std::nullopt;
@@ -92,8 +101,8 @@ struct NemesisSpec {
         spec.faults.assign(std::begin(all_faults), std::end(all_faults));
         continue;
       }
-      auto it = std::find_if(std::begin(all_faults), std::end(all_faults),
-                             [&](Fault f) { return item == fault_name(f); });
+      auto it =
+          std::find_if(std::begin(all_faults), std::end(all_faults), [&](Fault f) { return item == fault_name(f); });
       if (it == std::end(all_faults)) {
         error = "unknown nemesis fault '" + item + "' (halves, minority, bridge, leader, crash, lossy, all, none)";
         return std::nullopt;
@@ -123,9 +132,9 @@ struct NemesisSpec {
 class NemesisTarget {
  public:
   virtual ~NemesisTarget() = default;
-  virtual int nodes() const = 0;                 // nodes are endpoints 0..nodes()-1
-  virtual std::optional<int> leader() const = 0; // who the protocol thinks leads, if anyone
-  virtual void crash(int node) = 0;              // must also take the node's endpoint down
+  virtual int nodes() const = 0;                  // nodes are endpoints 0..nodes()-1
+  virtual std::optional<int> leader() const = 0;  // who the protocol thinks leads, if anyone
+  virtual void crash(int node) = 0;               // must also take the node's endpoint down
   virtual void restart(int node) = 0;
   virtual bool running(int node) const = 0;
 };
@@ -135,7 +144,12 @@ class NemesisTarget {
 class Nemesis {
  public:
   Nemesis(EventQueue& events, Rng& rng, Trace& trace, Links& links, NemesisTarget& target, NemesisSpec spec)
-      : events_(events), rng_(rng), trace_(trace), links_(links), target_(target), spec_(std::move(spec)),
+      : events_(events),
+        rng_(rng),
+        trace_(trace),
+        links_(links),
+        target_(target),
+        spec_(std::move(spec)),
         calm_(links.config()) {}
 
   // Schedules the faults of [start, start + window) and the final heal.

@@ -7,6 +7,8 @@
 // A message is checked twice: when sent (a cut link or a down sender drops it)
 // and when it arrives (a link cut meanwhile, or a receiver that is down or has
 // restarted since the send, drops it: a restarted process has new sockets).
+// Drops and duplicates go to the run's trace, so the last events printed with
+// a violation show the messages the network lost.
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -23,18 +25,20 @@ enum class DelayShape { uniform, exponential };
 
 struct NetConfig {
   DelayShape shape = DelayShape::uniform;
-  Time min_delay = 200 * us;   // every message takes at least this
-  Time max_delay = 2 * ms;     // uniform: upper bound; exponential: mean above min, capped at 10x
-  double drop = 0.0;           // chance a message is lost
-  double duplicate = 0.0;      // chance it is delivered twice
-  double reorder = 0.0;        // chance it is held back long enough to overtake later ones
+  Time min_delay = 200 * us;  // every message takes at least this
+  Time max_delay = 2 * ms;    // uniform: upper bound; exponential: mean above min, capped at 10x
+  double drop = 0.0;          // chance a message is lost
+  double duplicate = 0.0;     // chance it is delivered twice
+  double reorder = 0.0;       // chance it is held back long enough to overtake later ones
 };
 
 // What a nemesis may do to the network, without knowing the message type.
 class Links {
  public:
   explicit Links(int endpoints)
-      : n_(endpoints), cut_(static_cast<std::size_t>(endpoints) * endpoints, 0), up_(endpoints, 1),
+      : n_(endpoints),
+        cut_(static_cast<std::size_t>(endpoints) * endpoints, 0),
+        up_(endpoints, 1),
         epoch_(endpoints, 0) {}
 
   int endpoints() const { return n_; }
@@ -95,10 +99,12 @@ class Network : public Links {
     ++stats_.sent;
     if (!up(from) || !connected(from, to) || rng_.chance(config_.drop)) {
       ++stats_.dropped;
+      trace_.add(events_.now(), "net: dropped at send", from, to);
       return;
     }
     if (rng_.chance(config_.duplicate)) {
       ++stats_.duplicated;
+      trace_.add(events_.now(), "net: duplicated", from, to);
       schedule(from, to, Msg(msg));
     }
     schedule(from, to, std::move(msg));
@@ -145,6 +151,7 @@ class Network : public Links {
     free_.push_back(slot);
     if (!up(to) || (epoch(to) & 0xffff) != sent_epoch || !connected(from, to)) {
       ++stats_.dropped;
+      trace_.add(events_.now(), "net: dropped on arrival", from, to);
       return;
     }
     ++stats_.delivered;

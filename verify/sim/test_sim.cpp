@@ -28,7 +28,10 @@ TEST_CASE("events run in time order, ties in scheduling order", "[sim]") {
   std::vector<int> order;
   q.at(20, [&] { order.push_back(3); });
   q.at(10, [&] { order.push_back(1); });
-  q.at(10, [&] { order.push_back(2); q.after(5, [&] { order.push_back(25); }); });
+  q.at(10, [&] {
+    order.push_back(2);
+    q.after(5, [&] { order.push_back(25); });
+  });
   q.run_until(100);
   REQUIRE(order == std::vector<int>{1, 2, 25, 3});
   REQUIRE(q.now() == 100);
@@ -120,8 +123,15 @@ struct FakeCluster : NemesisTarget {
   int crashes = 0;
   int nodes() const override { return 5; }
   std::optional<int> leader() const override { return 0; }
-  void crash(int n) override { up[n] = false; links.set_up(n, false); ++crashes; }
-  void restart(int n) override { up[n] = true; links.set_up(n, true); }
+  void crash(int n) override {
+    up[n] = false;
+    links.set_up(n, false);
+    ++crashes;
+  }
+  void restart(int n) override {
+    up[n] = true;
+    links.set_up(n, true);
+  }
   bool running(int n) const override { return up[n]; }
 };
 }  // namespace
@@ -159,16 +169,24 @@ TEST_CASE("a sweep visits FIRST..LAST once each, even when LAST is the largest s
   const std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
   SweepCounts counts;
   std::vector<std::uint64_t> seen;
-  sweep_seeds(FakeOptions{}, top - 2, top, [](const FakeOptions& o) { return FakeOutcome{o.seed}; }, counts,
-              [&](const FakeOutcome& r) { seen.push_back(r.seed); return true; });
+  sweep_seeds(
+      FakeOptions{}, top - 2, top, [](const FakeOptions& o) { return FakeOutcome{o.seed}; }, counts,
+      [&](const FakeOutcome& r) {
+        seen.push_back(r.seed);
+        return true;
+      });
   REQUIRE(seen == std::vector<std::uint64_t>{top - 2, top - 1, top});
   REQUIRE(counts.runs == 3);
   REQUIRE(counts.faults == 3);
   REQUIRE(counts.events == 9);
 
   seen.clear();
-  sweep_seeds(FakeOptions{}, 1, 100, [](const FakeOptions& o) { return FakeOutcome{o.seed}; }, counts,
-              [&](const FakeOutcome& r) { seen.push_back(r.seed); return r.seed < 4; });
+  sweep_seeds(
+      FakeOptions{}, 1, 100, [](const FakeOptions& o) { return FakeOutcome{o.seed}; }, counts,
+      [&](const FakeOutcome& r) {
+        seen.push_back(r.seed);
+        return r.seed < 4;
+      });
   REQUIRE(seen == std::vector<std::uint64_t>{1, 2, 3, 4});  // stops at the first false
 }
 

@@ -53,9 +53,12 @@ class Trace {
     auto put = [&](auto... args) {
       if (n < static_cast<int>(sizeof buf)) n += std::snprintf(buf + n, sizeof buf - n, args...);
     };
-    if (e.a >= 0 && e.b >= 0) put("n%d -> n%-3d ", e.a, e.b);
-    else if (e.a >= 0) put("n%-9d ", e.a);
-    else put("%-12s", "");
+    if (e.a >= 0 && e.b >= 0)
+      put("n%d -> n%-3d ", e.a, e.b);
+    else if (e.a >= 0)
+      put("n%-9d ", e.a);
+    else
+      put("%-12s", "");
     put("%-16s", e.what);
     if (e.x_name) put(" %s=%" PRIu64, e.x_name, e.x);
     if (e.y_name) put(" %s=%" PRIu64, e.y_name, e.y);

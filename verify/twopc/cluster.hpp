@@ -14,17 +14,17 @@
 #include <variant>
 #include <vector>
 
-#include "verify/sim/sim.hpp"
 #include "impls/twopc/coordinator.hpp"
 #include "impls/twopc/participant.hpp"
 #include "impls/twopc/replicated.hpp"
+#include "verify/sim/sim.hpp"
 
 namespace gauntlet::twopc::simulation {
 
 using Packet = std::variant<Message, raft::Message>;
 
 struct ClusterOptions {
-  Config base;               // the variant
+  Config base;  // the variant
   int participants = 3;
   int accounts_per_participant = 2;
   Balance initial_balance = 10;
@@ -40,11 +40,20 @@ class Cluster : public sim::NemesisTarget {
 
   Cluster(sim::EventQueue& events, sim::Rng& rng, sim::Trace& trace, ClusterOptions opt, EffectObserver on_effect,
           ClientInbox on_client)
-      : events_(events), rng_(rng), trace_(trace), opt_(std::move(opt)), on_effect_(std::move(on_effect)),
+      : events_(events),
+        rng_(rng),
+        trace_(trace),
+        opt_(std::move(opt)),
+        on_effect_(std::move(on_effect)),
         on_client_(std::move(on_client)),
-        net_(events, rng, trace, endpoints(), [this](int from, int to, Packet&& p) { deliver(from, to, std::move(p)); }),
-        part_disks_(opt_.participants), coord_disks_(coordinators()), raft_disks_(coordinators()),
-        parts_(opt_.participants), coords_(coordinators()), members_(coordinators()) {
+        net_(events, rng, trace, endpoints(),
+             [this](int from, int to, Packet&& p) { deliver(from, to, std::move(p)); }),
+        part_disks_(opt_.participants),
+        coord_disks_(coordinators()),
+        raft_disks_(coordinators()),
+        parts_(opt_.participants),
+        coords_(coordinators()),
+        members_(coordinators()) {
     for (int n = 0; n < nodes(); ++n) {
       start(n, false);
       schedule_tick(n, rng_.below(opt_.tick) + 1);  // nodes tick out of step
@@ -124,8 +133,10 @@ class Cluster : public sim::NemesisTarget {
       parts_[node].emplace(config_for(node), initial_accounts(node), part_disks_[node].durable());
     } else {
       int k = node - participants();
-      if (opt_.base.replicated) members_[k].emplace(config_for(node), rng_.next(), raft_disks_[k].durable());
-      else coords_[k].emplace(config_for(node), coord_disks_[k].durable(), restarted);
+      if (opt_.base.replicated)
+        members_[k].emplace(config_for(node), rng_.next(), raft_disks_[k].durable());
+      else
+        coords_[k].emplace(config_for(node), coord_disks_[k].durable(), restarted);
     }
     flush(node);
   }
@@ -133,9 +144,12 @@ class Cluster : public sim::NemesisTarget {
   void schedule_tick(int node, sim::Time delay) {
     events_.after(delay, [this, node] {
       if (running(node)) {
-        if (node < participants()) parts_[node]->tick();
-        else if (opt_.base.replicated) members_[node - participants()]->tick();
-        else coords_[node - participants()]->tick();
+        if (node < participants())
+          parts_[node]->tick();
+        else if (opt_.base.replicated)
+          members_[node - participants()]->tick();
+        else
+          coords_[node - participants()]->tick();
         flush(node);
       }
       schedule_tick(node, opt_.tick);
@@ -146,9 +160,12 @@ class Cluster : public sim::NemesisTarget {
     if (auto* m = std::get_if<Message>(&p)) {
       trace_.add(events_.now(), msg_name(m->type), from, to, m->txn, m->commit, "txn", "commit");
       if (to >= nodes()) return on_client_(to, *m);
-      if (to < participants()) parts_[to]->step(*m);
-      else if (opt_.base.replicated) members_[to - participants()]->step(*m);
-      else coords_[to - participants()]->step(*m);
+      if (to < participants())
+        parts_[to]->step(*m);
+      else if (opt_.base.replicated)
+        members_[to - participants()]->step(*m);
+      else
+        coords_[to - participants()]->step(*m);
     } else {
       members_[to - participants()]->step(std::get<raft::Message>(p));
     }

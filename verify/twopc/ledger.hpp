@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "verify/sim/sim.hpp"
 #include "impls/twopc/types.hpp"
+#include "verify/sim/sim.hpp"
 
 namespace gauntlet::twopc::simulation {
 

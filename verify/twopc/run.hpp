@@ -17,13 +17,13 @@
 #include <string>
 #include <vector>
 
+#include "impls/twopc/variants.hpp"
 #include "verify/lincheck/checker.hpp"
-#include "verify/lincheck/models/bank.hpp"
 #include "verify/lincheck/json_history.hpp"
+#include "verify/lincheck/models/bank.hpp"
 #include "verify/sim/sim.hpp"
 #include "verify/twopc/cluster.hpp"
 #include "verify/twopc/ledger.hpp"
-#include "impls/twopc/variants.hpp"
 #include "verify/twopc/workload.hpp"
 
 namespace gauntlet::twopc::simulation {
@@ -37,7 +37,7 @@ struct RunOptions {
   std::optional<sim::NemesisSpec> nemesis;  // none: drawn from the seed
   int participants = 0;                     // 0: 3-5, drawn from the seed
   int clients = 4;
-  sim::Time settle = 3 * sim::sec;          // recovery time after the last fault heals
+  sim::Time settle = 3 * sim::sec;  // recovery time after the last fault heals
   bool keep_history = false;
 };
 
@@ -48,7 +48,7 @@ struct Violation {
 
 struct RunOutcome {
   std::uint64_t seed = 0;
-  std::vector<Violation> violations;  // in the order of check_names
+  std::vector<Violation> violations;   // in the order of check_names
   std::vector<sim::TraceEntry> trace;  // events leading to the first violation
   std::string nemesis;
   int participants = 0;
@@ -70,14 +70,17 @@ using BankModel = lincheck::models::Bank;
 class Run {
  public:
   explicit Run(const RunOptions& opt)
-      : opt_(opt), world_(opt.seed, 1 << 16, opt.nemesis),
-        cluster_(world_.events, world_.rng, world_.trace, cluster_options(opt, world_.rng),
-                 [this](NodeId p, const Effect& e) { on_effect(p, e); },
-                 [this](int endpoint, const Message& m) { workload_->on_result(endpoint - cluster_.nodes(), m); }),
+      : opt_(opt),
+        world_(opt.seed, 1 << 16, opt.nemesis),
+        cluster_(
+            world_.events, world_.rng, world_.trace, cluster_options(opt, world_.rng),
+            [this](NodeId p, const Effect& e) { on_effect(p, e); },
+            [this](int endpoint, const Message& m) { workload_->on_result(endpoint - cluster_.nodes(), m); }),
         nemesis_(world_.events, world_.rng, world_.trace, cluster_.net(), cluster_, world_.spec) {
     nemesis_.set_observer([this](sim::Time at, const char* kind, const std::string& text) {
       if (std::string(kind) == "crash") ++outcome_.crashes;
-      if (opt_.keep_history) outcome_.history.annotations.push_back({static_cast<std::int64_t>(at), {}, kind, text, {}});
+      if (opt_.keep_history)
+        outcome_.history.annotations.push_back({static_cast<std::int64_t>(at), {}, kind, text, {}});
     });
     WorkloadOptions w;
     w.clients = opt.clients;
@@ -165,8 +168,8 @@ class Run {
   void check_linearizable() {
     std::vector<BankModel::Op> ops;
     for (const HistoryOp& h : workload_->history()) {
-      if (h.done && !h.committed) continue;                // aborted: did not happen
-      if (!h.transfer && !h.done) continue;                // a read with no answer constrains nothing
+      if (h.done && !h.committed) continue;  // aborted: did not happen
+      if (!h.transfer && !h.done) continue;  // a read with no answer constrains nothing
       if (!h.transfer && h.seen.size() != static_cast<std::size_t>(cluster_.accounts())) continue;  // conservation's
       BankModel::Op op;
       op.client = h.client;
@@ -182,8 +185,8 @@ class Run {
     if (opt_.keep_history) {
       auto raw = lincheck::to_raw_history<BankModel>(ops, model);
       outcome_.history.model = raw.model;
-      outcome_.history.init = {{"balances", std::vector<std::int64_t>(cluster_.accounts(),
-                                                                      cluster_.options().initial_balance)}};
+      outcome_.history.init = {
+          {"balances", std::vector<std::int64_t>(cluster_.accounts(), cluster_.options().initial_balance)}};
       outcome_.history.operations = std::move(raw.operations);
     }
     lincheck::CheckOptions co;
@@ -193,8 +196,8 @@ class Run {
     auto r = lincheck::check<BankModel>(ops, co, model);
     outcome_.lincheck_unknown = r.verdict == lincheck::Verdict::unknown;
     if (r.verdict == lincheck::Verdict::not_linearizable)
-      fail("linearizability", "the client history (" + std::to_string(ops.size()) +
-                                  " operations) is not linearizable with the bank model",
+      fail("linearizability",
+           "the client history (" + std::to_string(ops.size()) + " operations) is not linearizable with the bank model",
            world_.trace.last(40));
   }
 

@@ -74,9 +74,8 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(s.runs), static_cast<unsigned long long>(s.faults),
       static_cast<unsigned long long>(s.ops), static_cast<unsigned long long>(s.indeterminate),
       static_cast<unsigned long long>(s.violations), static_cast<unsigned long long>(s.events),
-      static_cast<unsigned long long>(s.in_doubt_after_heal), s.blocked_ms.size(),
-      sim::percentile(s.blocked_ms, 0.5), sim::percentile(s.blocked_ms, 0.99),
-      sim::percentile(s.blocked_ms, 1.0));
+      static_cast<unsigned long long>(s.in_doubt_after_heal), s.blocked_ms.size(), sim::percentile(s.blocked_ms, 0.5),
+      sim::percentile(s.blocked_ms, 0.99), sim::percentile(s.blocked_ms, 1.0));
   if (s.lincheck_unknown)
     std::printf("note: the linearizability checker ran out of time on %llu run(s)\n",
                 static_cast<unsigned long long>(s.lincheck_unknown));

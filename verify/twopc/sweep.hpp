@@ -16,9 +16,9 @@ namespace gauntlet::twopc::simulation {
 
 struct SweepSummary : sim::SweepCounts {
   std::uint64_t crashes = 0, in_doubt_after_heal = 0, lincheck_unknown = 0;
-  std::vector<double> blocked_ms;             // every yes vote's wait for its decision
-  std::optional<RunOutcome> failure;          // the first violating run
-  std::map<std::string, RunOutcome> first;    // check -> the first run that violated it
+  std::vector<double> blocked_ms;           // every yes vote's wait for its decision
+  std::optional<RunOutcome> failure;        // the first violating run
+  std::map<std::string, RunOutcome> first;  // check -> the first run that violated it
 };
 
 // Stops after the first violating run, or, with `enough`, as soon as enough(summary) holds.

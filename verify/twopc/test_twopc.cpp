@@ -54,7 +54,9 @@ Message transfer_begin(TxnId txn) {
   return m;
 }
 
-Message vote(TxnId txn, NodeId sender, bool yes) { return from(sender, make_message(MsgType::vote, coord_id, txn, yes)); }
+Message vote(TxnId txn, NodeId sender, bool yes) {
+  return from(sender, make_message(MsgType::vote, coord_id, txn, yes));
+}
 
 Message query(TxnId txn, NodeId sender, NodeId to) { return from(sender, make_message(MsgType::query, to, txn)); }
 Message ack(TxnId txn, NodeId sender) { return from(sender, make_message(MsgType::ack, coord_id, txn)); }
@@ -262,8 +264,8 @@ TEST_CASE("presumed abort: missing votes time out into an abort", "[2pc]") {
 }
 
 TEST_CASE("a recovered coordinator redoes phase two and presumes abort for what it does not know", "[2pc]") {
-  std::vector<CoordRecord> log{{CoordRecordType::commit, 1, {0, 1}}, {CoordRecordType::commit, 2, {0, 1}},
-                               {CoordRecordType::end, 2, {}}};
+  std::vector<CoordRecord> log{
+      {CoordRecordType::commit, 1, {0, 1}}, {CoordRecordType::commit, 2, {0, 1}}, {CoordRecordType::end, 2, {}}};
   Coordinator c(config_of("presumed-abort", coord_id), log, true);
   c.tick();
   auto o = c.take();

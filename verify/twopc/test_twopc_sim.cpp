@@ -105,8 +105,7 @@ std::pair<sim::Time, sim::Time> coordinator_down_for_2s(std::string_view variant
 
 }  // namespace
 
-TEST_CASE("a coordinator crash blocks presumed abort until it restarts, not the replicated coordinator",
-          "[2pc][sim]") {
+TEST_CASE("a coordinator crash blocks presumed abort until it restarts, not the replicated coordinator", "[2pc][sim]") {
   auto [resolved, crashed] = coordinator_down_for_2s("presumed-abort");
   REQUIRE(resolved >= crashed + 2 * sim::sec);
   std::tie(resolved, crashed) = coordinator_down_for_2s("replicated-coordinator");

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "verify/common/verdict.hpp"
 #include "impls/twopc/family.hpp"
+#include "verify/common/verdict.hpp"
 #include "verify/twopc/sweep.hpp"
 
 using namespace gauntlet;

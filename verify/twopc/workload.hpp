@@ -12,8 +12,8 @@
 #include <set>
 #include <vector>
 
-#include "verify/sim/sim.hpp"
 #include "impls/twopc/types.hpp"
+#include "verify/sim/sim.hpp"
 
 namespace gauntlet::twopc::simulation {
 
@@ -33,14 +33,14 @@ struct HistoryOp {
 struct WorkloadOptions {
   int clients = 4;
   int accounts = 6;
-  std::vector<NodeId> coordinators;        // a Begin goes to one; the next after a refusal or a timeout
-  std::function<NodeId(Account)> owner;    // which participant holds an account
+  std::vector<NodeId> coordinators;      // a Begin goes to one; the next after a refusal or a timeout
+  std::function<NodeId(Account)> owner;  // which participant holds an account
   double read_fraction = 0.25;
   Balance max_amount = 5;
-  int retries = 2;                         // after an abort, the same transfer again
-  sim::Time timeout = 1500 * sim::ms;     // longer than most faults last, so most outcomes are known
-  sim::Time think = 20 * sim::ms;          // up to this between a client's operations
-  sim::Time stop_at = 0;                   // no new operation starts after this
+  int retries = 2;                     // after an abort, the same transfer again
+  sim::Time timeout = 1500 * sim::ms;  // longer than most faults last, so most outcomes are known
+  sim::Time think = 20 * sim::ms;      // up to this between a client's operations
+  sim::Time stop_at = 0;               // no new operation starts after this
 };
 
 class Workload {

@@ -1,6 +1,6 @@
 """Report plugin for the 2pc family (two-phase commit), presumed-abort being the reference.
 
-targets(bench): claims of issue 7 from bench_2pc's Google Benchmark result objects
+targets(bench): the family's claims, from bench_2pc's Google Benchmark result objects
 (transfer/<variant>/participants:N/hot:H/log:L[/threads:T]), at one thread:
   - presumed abort forces 2N+1 log writes per transaction (N prepares, N commits, one
     decision): the syncs_per_txn counter;

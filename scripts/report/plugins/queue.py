@@ -4,31 +4,61 @@ The report generator calls targets(bench) and sections(bench, verify) with the
 Google Benchmark JSON result objects of bench_queue. Names follow
 ``<workload>/<impl>[/<key>:<value>...]`` with ``/real_time`` and
 ``/threads:N`` appended by Google Benchmark.
+
+What is claimed comes from the benchmark itself: bench_queue writes its
+targets into the run's context as ``gauntlet_targets``, a JSON array of
+records (claim, workload, ours, peer, comparison, shapes, bytes[, bound]).
+This plugin only judges them. ``bench`` is either the row list the report
+passes (scripts/report/results.py: ``BenchRows``, carrying ``.context``) or a
+whole bench JSON document (``{"context": ..., "benchmarks": [...]}``).
 """
 
 import html
+import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
 
-# The throughput targets' rings: the issue's design (cached indices) and the turn ring.
-OUR_SPSC_RINGS = ("spsc-lamport", "spsc")
-# The hand-off target's rings, the one built for it first (bench_queue.cpp: kLatencyTargets).
-LATENCY_RINGS = ("spsc", "spsc-lamport")
-OUR_MPMC = "mpmc"
 # Workloads this plugin presents itself (the generic plots skip them): a paired
 # row is a ratio between two queues, not a throughput of one.
 OWN_WORKLOADS = ("paired", "paired-latency")
-SPSC_PEERS = ("boost-spsc_queue", "moodycamel-readerwriterqueue")
-MPMC_PEERS = ("boost-queue", "tbb-concurrent_bounded_queue")
 FLOOR = ("cacheline-pingpong", "one-atomic")
 PAD_GROUPS = (("spsc-packed", "spsc", "spsc-128"), ("spsc-lamport-packed", "spsc-lamport", "spsc-lamport-128"),
               ("mpmc-packed", "mpmc", "mpmc-128"))
 # A hand-off cannot beat one cache-line transfer; below this fraction of the
 # floor (a margin for clock noise) the run itself is wrong.
 FLOOR_SANITY = 0.8
+TARGETS_CONTEXT = "gauntlet_targets"
+
+
+def _rows(bench):
+    """The result objects, whichever form `bench` takes."""
+    if isinstance(bench, dict):
+        return bench.get("benchmarks", [])
+    return bench or []
+
+
+def _context(bench):
+    if isinstance(bench, dict):
+        return bench.get("context", {}) or {}
+    return getattr(bench, "context", None) or {}
+
+
+def declared_targets(bench):
+    """The target records bench_queue declared, or (None, why not)."""
+    raw = _context(bench).get(TARGETS_CONTEXT)
+    if raw is None:
+        return None, (f"no {TARGETS_CONTEXT} in the run's context: these results come from a bench_queue "
+                      "older than the targets it declares (rerun bench_queue to judge them)")
+    try:
+        records = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError as e:
+        return None, f"{TARGETS_CONTEXT} in the run's context is not JSON ({e})"
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        return None, f"{TARGETS_CONTEXT} in the run's context is not a list of records"
+    return records, None
 
 
 def _metric(bench, metric):
@@ -72,48 +102,63 @@ def _ratio_text(row):
     return f"{row['ratio']:.2f}x (95% CI {row['ratio_ci_low']:.2f}-{row['ratio_ci_high']:.2f})"
 
 
-def _spsc_targets(paired):
+def _verdict(row):
+    return ("significantly faster" if row["ratio_ci_low"] > 1.0
+            else "significantly slower" if row["ratio_ci_high"] < 1.0 else "a statistical tie")
+
+
+def _at_least_matches(t, rows):
     """"At least matches": met unless the paired comparison shows ours slower,
-    that is unless the whole confidence interval of the median ratio is below 1.
-    Both SPSC rings of ours answer: the issue's cached-index design first."""
+    that is unless the whole confidence interval of the median ratio is below 1."""
     out = []
-    for ours in OUR_SPSC_RINGS:
-        for peer in SPSC_PEERS:
-            row = paired.get((ours, peer, (1, 1, 8)))
-            if not row or "ratio_ci_high" not in row:
-                continue
-            verdict = ("; significantly faster" if row["ratio_ci_low"] > 1.0
-                       else "; significantly slower" if row["ratio_ci_high"] < 1.0 else "; a statistical tie")
-            out.append({"claim": f"{ours} throughput at least matches {peer} (1x1, 8 B, "
-                                 f"{int(row.get('pairs', 0))} paired slices{verdict})",
-                        "measured": _ratio_text(row), "goal": ">= 1.00x (CI high >= 1)",
-                        "met": row["ratio_ci_high"] >= 1.0})
+    for s, row in rows.items():
+        out.append({"claim": f"{t['claim']} ({_shape_text(s)}, {s[2]} B, {int(row.get('pairs', 0))} paired "
+                             f"slices; {_verdict(row)})",
+                    "measured": _ratio_text(row), "goal": ">= 1.00x (CI high >= 1)",
+                    "met": row["ratio_ci_high"] >= 1.0})
     return out
 
 
-def _mpmc_targets(paired):
-    """Per peer: one target over every shape both ran (the issue's "at every
-    thread count", naming each shape), then one row per shape. "Beats" means
-    the whole confidence interval of the median ratio is above 1."""
+def _beats(t, rows):
+    """"Beats" means the whole confidence interval of the median ratio is above
+    1. A target at every shape gets one row over every shape both ran (naming
+    each shape, and the worst), then one row per shape."""
+    shapes = sorted(rows, key=lambda s: (s[0] + s[1], s))
     out = []
-    for peer in MPMC_PEERS:
-        rows = {s: r for (o, p, s), r in paired.items() if o == OUR_MPMC and p == peer and s[2] == 8
-                and "ratio_ci_low" in r}
-        if not rows:
-            continue
-        shapes = sorted(rows, key=lambda s: (s[0] + s[1], s))
+    if t.get("shapes") == "every":
         worst = min(shapes, key=lambda s: rows[s]["ratio_ci_low"])
-        out.append({"claim": f"{OUR_MPMC} beats {peer} at every shape measured "
-                             f"({', '.join(_shape_text(s) for s in shapes)}; 8 B)",
+        out.append({"claim": f"{t['claim']} at every shape measured "
+                             f"({', '.join(_shape_text(s) for s in shapes)}; {shapes[0][2]} B)",
                     "measured": f"worst {_ratio_text(rows[worst])} ({_shape_text(worst)})",
                     "goal": "> 1.00x at each (CI low > 1)",
                     "met": all(rows[s]["ratio_ci_low"] > 1.0 for s in shapes)})
-        for s in shapes:
-            unpinned = "; oversubscribed, unpinned" if rows[s].get("pinned", 1) < 1 else ""
-            out.append({"claim": f"{OUR_MPMC} beats {peer} ({_shape_text(s)}, 8 B{unpinned})",
-                        "measured": _ratio_text(rows[s]), "goal": "> 1.00x (CI low > 1)",
-                        "met": rows[s]["ratio_ci_low"] > 1.0})
+    for s in shapes:
+        unpinned = "; oversubscribed, unpinned" if rows[s].get("pinned", 1) < 1 else ""
+        out.append({"claim": f"{t['claim']} ({_shape_text(s)}, {s[2]} B{unpinned})",
+                    "measured": _ratio_text(rows[s]), "goal": "> 1.00x (CI low > 1)",
+                    "met": rows[s]["ratio_ci_low"] > 1.0})
     return out
+
+
+PAIRED_RULES = {"at least matches": _at_least_matches, "beats": _beats}
+
+
+def _paired_target(t, paired):
+    """One declared paired target's rows: the shapes it names ("1x1" or "every"),
+    at its payload size."""
+    rule = PAIRED_RULES.get(t.get("comparison"))
+    if rule is None:
+        return [_unjudged(t, f"unknown comparison {t.get('comparison')!r}")]
+    bytes_ = int(t.get("bytes", 8))
+    rows = {s: r for (o, p, s), r in paired.items() if o == t.get("ours") and p == t.get("peer")
+            and s[2] == bytes_ and "ratio_ci_low" in r and "ratio_ci_high" in r
+            and (t.get("shapes") == "every" or s[:2] == (1, 1))}
+    return rule(t, rows) if rows else []
+
+
+def _unjudged(t, why):
+    return {"claim": f"{t.get('claim', '?')} ({why})", "measured": None, "goal": t.get("comparison", ""),
+            "met": False}
 
 
 def _pinned(bench, key):
@@ -129,53 +174,72 @@ def _paired_latency(bench):
     return {ring: r for (ring, _), r in rows.items() if "ratio_ci_high" in r}
 
 
-def _paired_latency_target(ring, r):
+def _bound(t):
+    return float(t.get("bound", 3))
+
+
+def _paired_latency_target(t, r):
     """Hand-off and floor measured in alternating bursts on the same two threads:
-    "within 3x" is met when the whole confidence interval is at or below 3."""
-    claim = (f"{ring} one-way hand-off ({r.get('one_way_ns', 0):.0f} ns) within 3x the cache-line transfer "
-             f"floor ({r.get('floor_one_way_ns', 0):.0f} ns), {int(r.get('pairs', 0))} paired bursts")
+    "within Nx" is met when the whole confidence interval is at or below N."""
+    bound = _bound(t)
+    claim = (f"{t['claim']} ({r.get('one_way_ns', 0):.0f} ns against {r.get('floor_one_way_ns', 0):.0f} ns, "
+             f"{int(r.get('pairs', 0))} paired bursts")
     if r.get("pinned", 1) < 1:
         claim += "; not pinned to two CPUs"
-    return {"claim": claim, "measured": _ratio_text(r), "goal": "<= 3.00x (CI high <= 3)",
-            "met": r["ratio_ci_high"] <= 3.0}
+    return {"claim": claim + ")", "measured": _ratio_text(r), "goal": f"<= {bound:.2f}x (CI high <= {bound:g})",
+            "met": r["ratio_ci_high"] <= bound}
 
 
-def _latency_targets(bench):
-    """Each SPSC ring's hand-off against the floor: from the paired bursts when
-    the run has them, else from the separate round trips. Separately measured,
-    a hand-off faster than the floor means a disturbed run, never a fast queue:
+def _latency_target(t, bench, paired, one_way, floor):
+    """A ring's hand-off against the floor: from the paired bursts when the run
+    has them, else from the separate round trips. Separately measured, a
+    hand-off faster than the floor means a disturbed run, never a fast queue:
     the floor measured with both threads on one CPU (each transfer then a time
     slice), or the two measured minutes apart while the host moved the VM's
     vCPUs. Reported as not met, with why."""
-    one_way = _metric(bench, "one_way_ns")
-    floor = next((v for (w, i, _), v in one_way.items() if (w, i) == FLOOR), None)
-    paired = _paired_latency(bench)
-    out = []
-    for ring in LATENCY_RINGS:
-        if ring in paired:
-            out.append(_paired_latency_target(ring, paired[ring]))
-            continue
-        hand_off = next((v for (w, i, _), v in one_way.items() if w == "pingpong" and i == ring), None)
-        if not (floor and hand_off):
-            continue
-        ratio = hand_off / floor
-        claim = (f"{ring} one-way hand-off ({hand_off:.0f} ns) within 3x the cache-line "
-                 f"transfer floor ({floor:.0f} ns)")
-        unpinned = [f"{w}/{i}" for w, i in (FLOOR, ("pingpong", ring)) if _pinned(bench, (w, i)) is False]
-        if unpinned:
-            claim += f"; not pinned to two CPUs: {', '.join(unpinned)}"
-        measured = f"{ratio:.2f}x"
-        met = ratio <= 3.0
-        if ratio < FLOOR_SANITY:
-            measured += " (below the floor: disturbed measurement)"
-            met = False
-        out.append({"claim": claim, "measured": measured, "goal": "<= 3.00x", "met": met})
-    return out
+    ring, bound = t.get("ours"), _bound(t)
+    if ring in paired:
+        return [_paired_latency_target(t, paired[ring])]
+    hand_off = next((v for (w, i, _), v in one_way.items() if w == "pingpong" and i == ring), None)
+    if not (floor and hand_off):
+        return []
+    ratio = hand_off / floor
+    claim = f"{t['claim']} ({hand_off:.0f} ns against {floor:.0f} ns, separate round trips"
+    unpinned = [f"{w}/{i}" for w, i in (FLOOR, ("pingpong", ring)) if _pinned(bench, (w, i)) is False]
+    if unpinned:
+        claim += f"; not pinned to two CPUs: {', '.join(unpinned)}"
+    measured = f"{ratio:.2f}x"
+    met = ratio <= bound
+    if ratio < FLOOR_SANITY:
+        measured += " (below the floor: disturbed measurement)"
+        met = False
+    return [{"claim": claim + ")", "measured": measured, "goal": f"<= {bound:.2f}x", "met": met}]
 
 
 def targets(bench):
-    paired = _paired(bench)
-    return _spsc_targets(paired) + _mpmc_targets(paired) + _latency_targets(bench)
+    """Each target bench_queue declared, judged on this run's rows (a target the
+    run did not measure, say a filtered run, is left out); one unmet row saying
+    why when the run declared none."""
+    rows = _rows(bench)
+    if not rows:
+        return []
+    declared, why = declared_targets(bench)
+    if declared is None:
+        return [{"claim": f"queue targets not judged: {why}", "measured": None, "goal": "", "met": False}]
+    paired = _paired(rows)
+    one_way = _metric(rows, "one_way_ns")
+    floor = next((v for (w, i, _), v in one_way.items() if (w, i) == FLOOR), None)
+    latency = _paired_latency(rows)
+    out = []
+    for t in declared:
+        if t.get("workload") == "paired":
+            out += _paired_target(t, paired)
+        elif t.get("workload") == "paired-latency" and str(t.get("comparison", "")).startswith("within"):
+            out += _latency_target(t, rows, latency, one_way, floor)
+        else:
+            out.append(_unjudged(t, f"no rule for workload {t.get('workload')!r}, "
+                                    f"comparison {t.get('comparison')!r}"))
+    return out
 
 
 def _table(header, rows):
@@ -292,6 +356,7 @@ def _paired_latency_section(bench):
 
 
 def sections(bench, verify):
+    bench = _rows(bench)
     tp = _throughput(bench)
     one_way = _metric(bench, "one_way_ns")
     out = []

@@ -1,6 +1,6 @@
 """Report plugin for the raft family.
 
-targets(bench): the benchmark claims of issue 5, from Google Benchmark result objects:
+targets(bench): the family's benchmark claims, from Google Benchmark result objects:
   - batching must show its gain: threaded/batched over threaded/basic committed
     operations per second (items_per_second), same window; goal >= 2.
   - a 1,000-seed sweep of 5-node clusters (2,000 client operations each) runs in

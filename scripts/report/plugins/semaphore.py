@@ -1,7 +1,7 @@
 """Report plugin for the semaphore family: the performance targets.
 
 targets(bench) takes the family's Google Benchmark result objects and returns
-[{"claim", "measured", "goal", "met"}]. The one claim of issue 3: the futex
+[{"claim", "measured", "goal", "met"}]. The family's one claim: the futex
 semaphore's uncontended acquire(1)+release(1) costs at most 1.5x what
 std::counting_semaphore's does (time ratio futex / std-counting <= 1.5). It is
 judged on uncontended/*/permits:16, where the count never reaches 0 and both

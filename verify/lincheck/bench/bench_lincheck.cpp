@@ -1,6 +1,7 @@
 // The checker over the reference histories of ../shared/histories: time per
-// history and the search's peak memory. Porcupine's figures for the same
-// files are in issue 4; names are <history>/lincheck[/partition:off].
+// history and the search's peak memory, to set beside Porcupine's on the same
+// files (../shared/anchors/porcupine-bench runs it, in the same session);
+// names are <history>/lincheck[/partition:off][/checker_threads:N].
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -32,23 +33,28 @@ void register_history(const std::filesystem::path& file, bool partition, unsigne
   auto raw = lc::read_history(read_text(file), lc::detect_format(read_text(file)));
   Model model;
   auto ops = lc::to_typed(raw, model).ops;
-  std::string name = file.stem().string() + "/lincheck" + (partition ? "" : "/partition:off") +
-                     (checker_threads ? "/checker_threads:" + std::to_string(checker_threads) : "");
-  benchmark::RegisterBenchmark(name.c_str(), [ops, partition, checker_threads](benchmark::State& state) {
-    lc::CheckOptions options;
-    options.partition = partition;
-    options.threads = checker_threads;
-    lc::CheckResult r;
-    for (auto _ : state) {
-      r = lc::check<Model>(ops, options);
-      benchmark::DoNotOptimize(r.verdict);
-    }
-    state.counters["operations"] = static_cast<double>(ops.size());
-    state.counters["states"] = static_cast<double>(r.states_explored);
-    state.counters["peak_memory_bytes"] = static_cast<double>(r.peak_memory_bytes);
-    state.counters["linearizable"] = r.verdict == lc::Verdict::linearizable ? 1 : 0;
-    state.counters["partitions"] = static_cast<double>(r.partitions.size());
-  })->Unit(benchmark::kMillisecond)->UseRealTime();
+  gauntlet::bench::BenchName builder(file.stem().string(), "lincheck");
+  if (!partition) builder.with("partition", "off");
+  if (checker_threads) builder.with("checker_threads", checker_threads);
+  const std::string name = builder.str();
+  benchmark::RegisterBenchmark(name.c_str(),
+                               [ops, partition, checker_threads](benchmark::State& state) {
+                                 lc::CheckOptions options;
+                                 options.partition = partition;
+                                 options.threads = checker_threads;
+                                 lc::CheckResult r;
+                                 for (auto _ : state) {
+                                   r = lc::check<Model>(ops, options);
+                                   benchmark::DoNotOptimize(r.verdict);
+                                 }
+                                 state.counters["operations"] = static_cast<double>(ops.size());
+                                 state.counters["states"] = static_cast<double>(r.states_explored);
+                                 state.counters["peak_memory_bytes"] = static_cast<double>(r.peak_memory_bytes);
+                                 state.counters["linearizable"] = r.verdict == lc::Verdict::linearizable ? 1 : 0;
+                                 state.counters["partitions"] = static_cast<double>(r.partitions.size());
+                               })
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
 }
 
 void register_all() {

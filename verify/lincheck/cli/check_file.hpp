@@ -19,7 +19,7 @@ struct FileOutcome {
   std::optional<Verdict> verdict;  // empty: bad input
   std::size_t operations = 0;
   double millis = 0;
-  std::string detail;              // why unknown, where it got stuck, or what is wrong with the input
+  std::string detail;  // why unknown, where it got stuck, or what is wrong with the input
   std::uint64_t states = 0;
   std::size_t peak_memory = 0;
 };

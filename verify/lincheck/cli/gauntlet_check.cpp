@@ -78,9 +78,12 @@ void usage(FILE* to) {
 int exit_code(const FileOutcome& o) {
   if (!o.verdict) return exit_bad_input;
   switch (*o.verdict) {
-    case lc::Verdict::linearizable: return 0;
-    case lc::Verdict::not_linearizable: return 1;
-    case lc::Verdict::unknown: return 2;
+    case lc::Verdict::linearizable:
+      return 0;
+    case lc::Verdict::not_linearizable:
+      return 1;
+    case lc::Verdict::unknown:
+      return 2;
   }
   return exit_bad_input;
 }
@@ -143,8 +146,10 @@ int main(int argc, char** argv) {
       double n = std::strtod(v.c_str(), &end);
       if (v.empty() || *end != '\0' || !std::isfinite(n) || n <= 0 || n > 1e9)
         usage_error(a + " needs a positive number, not '" + v + "'");
-      if (a == "--timeout") settings.options.timeout = std::chrono::milliseconds(static_cast<long long>(std::ceil(n * 1000)));
-      else settings.options.memory_budget_bytes = static_cast<std::size_t>(n * 1024 * 1024);
+      if (a == "--timeout")
+        settings.options.timeout = std::chrono::milliseconds(static_cast<long long>(std::ceil(n * 1000)));
+      else
+        settings.options.memory_budget_bytes = static_cast<std::size_t>(n * 1024 * 1024);
     } else if (a == "--visualize") {
       visualize = value();
     } else if (a == "--json") {
@@ -172,7 +177,8 @@ int main(int argc, char** argv) {
       s.visualize = visual_path(visualize, file, files.size() > 1);
       try {
         if (chosen.empty()) throw lc::HistoryError("no --model given and the file names none");
-        if (!known_model(lc::models::all{}, chosen)) throw lc::HistoryError("unknown model '" + chosen + "' in the header", 1);
+        if (!known_model(lc::models::all{}, chosen))
+          throw lc::HistoryError("unknown model '" + chosen + "' in the header", 1);
         out = dispatch(lc::models::all{}, chosen, file, text, s);
       } catch (const lc::HistoryError& e) {
         out.detail = e.line ? std::to_string(e.line) + ": " + e.what() : e.what();
@@ -185,8 +191,12 @@ int main(int argc, char** argv) {
     status = std::max(status, exit_code(out));
     std::string verdict = out.verdict ? std::string(lc::to_string(*out.verdict)) : "bad-input";
     if (as_json) {
-      results.push_back({{"file", file}, {"verdict", verdict}, {"operations", out.operations},
-                         {"millis", out.millis}, {"states", out.states}, {"peak_memory_bytes", out.peak_memory},
+      results.push_back({{"file", file},
+                         {"verdict", verdict},
+                         {"operations", out.operations},
+                         {"millis", out.millis},
+                         {"states", out.states},
+                         {"peak_memory_bytes", out.peak_memory},
                          {"detail", out.detail}});
     } else {
       std::printf("%s: %s, %zu operations, %.1f ms%s%s\n", file.c_str(), verdict.c_str(), out.operations, out.millis,

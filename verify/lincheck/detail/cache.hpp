@@ -49,8 +49,7 @@ class VisitedCache {
       if ((slot >> 32) != tag) continue;
       const std::size_t index = (slot & 0xffffffffu) - 1;
       const std::uint64_t* rec = &arena_[index * stride_];
-      if (rec[0] == hash && subsumes(rec + 1, bits) && same(index, rec, state, same_state))
-        return false;
+      if (rec[0] == hash && subsumes(rec + 1, bits) && same(index, rec, state, same_state)) return false;
     }
   }
 
@@ -64,8 +63,10 @@ class VisitedCache {
     arena_.resize(at + stride_, 0);
     arena_[at] = hash;
     std::memcpy(&arena_[at + 1], bits, words_ * 8);
-    if constexpr (inline_state) std::memcpy(&arena_[at + 1 + words_], &state, sizeof(State));
-    else side_.push_back(state);
+    if constexpr (inline_state)
+      std::memcpy(&arena_[at + 1 + words_], &state, sizeof(State));
+    else
+      side_.push_back(state);
     ++count_;
   }
 

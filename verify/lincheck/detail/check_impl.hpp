@@ -18,7 +18,8 @@ namespace detail {
 
 template <class Key>
 std::string describe_key(const Key& k) {
-  if constexpr (std::is_convertible_v<const Key&, std::string>) return std::string(k);
+  if constexpr (std::is_convertible_v<const Key&, std::string>)
+    return std::string(k);
   else {
     std::ostringstream out;
     out << k;
@@ -88,7 +89,8 @@ CheckResult check(const std::vector<Operation<typename Model::Input, typename Mo
         out.ops = part.ids;
         out.reason = detail::describe(control.reason());
       } else {
-        out = detail::Search<Model>(model, history, part.ids, control, options.compute_partial, options.reductions).run();
+        out =
+            detail::Search<Model>(model, history, part.ids, control, options.compute_partial, options.reductions).run();
         // One partition that is not linearizable decides the whole history.
         if (out.verdict == Verdict::not_linearizable) control.request_stop(detail::StopReason::cancelled);
       }

@@ -13,10 +13,14 @@ enum class StopReason : int { none = 0, timeout, memory, cancelled };
 
 inline std::string describe(StopReason r) {
   switch (r) {
-    case StopReason::timeout: return "timeout";
-    case StopReason::memory: return "memory budget";
-    case StopReason::cancelled: return "cancelled";
-    case StopReason::none: break;
+    case StopReason::timeout:
+      return "timeout";
+    case StopReason::memory:
+      return "memory budget";
+    case StopReason::cancelled:
+      return "cancelled";
+    case StopReason::none:
+      break;
   }
   return "";
 }
@@ -24,9 +28,7 @@ inline std::string describe(StopReason r) {
 class Control {
  public:
   Control(std::chrono::milliseconds timeout, std::size_t budget)
-      : has_deadline_(timeout.count() > 0),
-        deadline_(std::chrono::steady_clock::now() + timeout),
-        budget_(budget) {}
+      : has_deadline_(timeout.count() > 0), deadline_(std::chrono::steady_clock::now() + timeout), budget_(budget) {}
 
   void request_stop(StopReason r) {
     int expected = 0;

@@ -58,8 +58,10 @@ class EntryList {
       n.is_call = stamps[k].is_return == 0;
       n.prev = id - 1;
       n.next = k + 1 < stamps.size() ? id + 1 : none;
-      if (n.is_call) call_node[n.op] = id;
-      else nodes_[call_node[n.op]].match = id;
+      if (n.is_call)
+        call_node[n.op] = id;
+      else
+        nodes_[call_node[n.op]].match = id;
     }
     nodes_[head].next = stamps.empty() ? none : 1;
   }

@@ -85,8 +85,10 @@ class Lookahead {
 
  private:
   bool may_enable(const Op& j, const Op& o) const {
-    if constexpr (HasMayEnable<Model>) return model_.may_enable(j.input, j.output, j.indeterminate, o.input, o.output);
-    else return true;
+    if constexpr (HasMayEnable<Model>)
+      return model_.may_enable(j.input, j.output, j.indeterminate, o.input, o.output);
+    else
+      return true;
   }
 
   const Model& model_;

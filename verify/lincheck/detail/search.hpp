@@ -48,8 +48,10 @@ namespace gauntlet::lincheck::detail {
 
 template <class M>
 std::size_t state_heap_bytes(const M& model, const typename M::State& s) {
-  if constexpr (requires { model.heap_bytes(s); }) return model.heap_bytes(s);
-  else return 0;
+  if constexpr (requires { model.heap_bytes(s); })
+    return model.heap_bytes(s);
+  else
+    return 0;
 }
 
 // The three passes over the candidates of a configuration.
@@ -93,11 +95,11 @@ class Search {
 
     State state = model_.init();
     std::int32_t entry = list_.first();
-    std::size_t resume = 0;        // first successor to try at `entry` (after a backtrack)
+    std::size_t resume = 0;  // first successor to try at `entry` (after a backtrack)
     Pass pass = Pass::observers;
-    bool backtrack = false;        // this configuration is known to fail
-    std::uint64_t set_hash = 0;    // Zobrist hash of the linearized set
-    std::size_t counted_bytes = 0; // memory reported to control_
+    bool backtrack = false;         // this configuration is known to fail
+    std::uint64_t set_hash = 0;     // Zobrist hash of the linearized set
+    std::size_t counted_bytes = 0;  // memory reported to control_
     std::uint32_t poll = 0;
 
     auto report_memory = [&] {
@@ -142,8 +144,8 @@ class Search {
           continue;
         }
         const Op& op = history_[ids_[node.op]];
-        auto next = op.indeterminate ? model_.step_indeterminate(state, op.input)
-                                     : model_.step(state, op.input, op.output);
+        auto next =
+            op.indeterminate ? model_.step_indeterminate(state, op.input) : model_.step(state, op.input, op.output);
         bool advanced = false;
         set_bit(node.op);
         set_hash ^= zobrist_[node.op];
@@ -152,8 +154,7 @@ class Search {
           if (!cache_.insert(linearized_.data(), h, next[k], same_)) continue;
           ++result.states_explored;
           state_bytes_ += state_heap_bytes(model_, next[k]);
-          frames_.push_back({entry, std::move(state), static_cast<std::uint8_t>(k),
-                             static_cast<std::uint8_t>(next.size()), pass});
+          frames_.push_back({entry, std::move(state), k, next.size(), pass});
           state = std::move(next[k]);
           list_.lift(entry);
           if (!op.indeterminate) --remaining;
@@ -196,9 +197,9 @@ class Search {
       if (!history_[ids_[node.op]].indeterminate) ++remaining;
       if (f.pass == Pass::observers) {
         backtrack = true;  // the observer failed after it, so nothing else can succeed here
-      } else if (f.tried + 1u < f.successors) {
+      } else if (f.tried + 1 < f.successors) {
         entry = f.entry;  // the same operation, from its next successor state
-        resume = f.tried + 1u;
+        resume = f.tried + 1;
       } else {
         entry = node.next;
       }
@@ -208,9 +209,11 @@ class Search {
  private:
   struct Frame {
     std::int32_t entry;
-    State saved;             // the state before this operation
-    std::uint8_t tried;      // which successor of the step was taken
-    std::uint8_t successors; // how many the step offered
+    State saved;  // the state before this operation
+    // Full width: a nondeterministic model may offer any number of successors,
+    // and a narrower count would silently skip the ones beyond it.
+    std::size_t tried;       // which successor of the step was taken
+    std::size_t successors;  // how many the step offered
     Pass pass;               // the pass that found it
   };
 

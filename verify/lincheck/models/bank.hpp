@@ -78,8 +78,8 @@ struct Bank {
 
   std::string describe_operation(const Input& in, const Output& out, bool indeterminate) const {
     if (in.transfer)
-      return "transfer(" + std::to_string(in.from) + " -> " + std::to_string(in.to) + ", " +
-             std::to_string(in.amount) + ")" + (indeterminate ? " -> ?" : "");
+      return "transfer(" + std::to_string(in.from) + " -> " + std::to_string(in.to) + ", " + std::to_string(in.amount) +
+             ")" + (indeterminate ? " -> ?" : "");
     return "read() -> " + (indeterminate ? std::string("?") : describe_state(out.seen));
   }
   std::string describe_state(const State& s) const {
@@ -97,12 +97,14 @@ struct Bank {
       return static_cast<std::uint8_t>(a);
     };
     if (r.f == "transfer") {
-      if (!r.input.is_array() || r.input.size() != 3) bad_value(r, "expected [from to amount], got " + to_text(r.input));
+      if (!r.input.is_array() || r.input.size() != 3)
+        bad_value(r, "expected [from to amount], got " + to_text(r.input));
       op.input = {true, account(r.input[0]), account(r.input[1]), raw_int(r, r.input[2], "amount", r.call_line)};
     } else if (r.f == "read") {
       if (r.status == Status::ok) {
         if (!r.output.is_array() || r.output.size() != initial_.count)
-          bad_value(r, "expected " + std::to_string(initial_.count) + " balances, got " + to_text(r.output), r.ret_line);
+          bad_value(r, "expected " + std::to_string(initial_.count) + " balances, got " + to_text(r.output),
+                    r.ret_line);
         op.output.seen.count = initial_.count;
         for (std::size_t i = 0; i < initial_.count; ++i)
           op.output.seen.balance[i] = raw_int(r, r.output[i], "balance", r.ret_line);

@@ -38,8 +38,10 @@ struct CasRegister {
 
   Next<State> step(const State& s, const Input& in, const Output& out) const {
     switch (in.kind) {
-      case Kind::read: return s == out.value ? Next<State>(s) : Next<State>();
-      case Kind::write: return in.a;
+      case Kind::read:
+        return s == out.value ? Next<State>(s) : Next<State>();
+      case Kind::write:
+        return in.a;
       case Kind::cas:
         if (out.ok) return s == in.a ? Next<State>(in.b) : Next<State>();
         return s != in.a ? Next<State>(s) : Next<State>();
@@ -49,9 +51,12 @@ struct CasRegister {
 
   Next<State> step_indeterminate(const State& s, const Input& in) const {
     switch (in.kind) {
-      case Kind::read: return s;
-      case Kind::write: return in.a;
-      case Kind::cas: return s == in.a ? in.b : s;
+      case Kind::read:
+        return s;
+      case Kind::write:
+        return in.a;
+      case Kind::cas:
+        return s == in.a ? in.b : s;
     }
     return {};
   }
@@ -66,11 +71,12 @@ struct CasRegister {
 
   std::string describe_operation(const Input& in, const Output& out, bool indeterminate) const {
     switch (in.kind) {
-      case Kind::read: return "read() -> " + (indeterminate ? std::string("?") : show(out.value));
-      case Kind::write: return "write(" + show(in.a) + ")" + (indeterminate ? " -> ?" : "");
+      case Kind::read:
+        return "read() -> " + (indeterminate ? std::string("?") : show(out.value));
+      case Kind::write:
+        return "write(" + show(in.a) + ")" + (indeterminate ? " -> ?" : "");
       case Kind::cas:
-        return "cas(" + show(in.a) + ", " + show(in.b) + ") -> " +
-               (indeterminate ? "?" : out.ok ? "ok" : "fail");
+        return "cas(" + show(in.a) + ", " + show(in.b) + ") -> " + (indeterminate ? "?" : out.ok ? "ok" : "fail");
     }
     return "?";
   }

@@ -29,9 +29,12 @@ struct Counter {
   State init() const { return 0; }
   Next<State> step(const State& s, const Input& in, const Output& out) const {
     switch (in.kind) {
-      case Kind::add: return s + in.delta;
-      case Kind::get: return s == out.value ? Next<State>(s) : Next<State>();
-      case Kind::fetch_add: return s == out.value ? Next<State>(s + in.delta) : Next<State>();
+      case Kind::add:
+        return s + in.delta;
+      case Kind::get:
+        return s == out.value ? Next<State>(s) : Next<State>();
+      case Kind::fetch_add:
+        return s == out.value ? Next<State>(s + in.delta) : Next<State>();
     }
     return {};
   }
@@ -51,9 +54,12 @@ struct Counter {
   std::string describe_operation(const Input& in, const Output& out, bool indeterminate) const {
     std::string result = indeterminate ? "?" : std::to_string(out.value);
     switch (in.kind) {
-      case Kind::add: return "add(" + std::to_string(in.delta) + ")" + (indeterminate ? " -> ?" : "");
-      case Kind::get: return "get() -> " + result;
-      case Kind::fetch_add: return "fetch_add(" + std::to_string(in.delta) + ") -> " + result;
+      case Kind::add:
+        return "add(" + std::to_string(in.delta) + ")" + (indeterminate ? " -> ?" : "");
+      case Kind::get:
+        return "get() -> " + result;
+      case Kind::fetch_add:
+        return "fetch_add(" + std::to_string(in.delta) + ") -> " + result;
     }
     return "?";
   }
@@ -62,10 +68,14 @@ struct Counter {
   std::optional<Op> from_raw(const RawOperation& r) const {
     Op op = typed_frame<Op>(r);
     if (r.status == Status::fail) return std::nullopt;
-    if (r.f == "add") op.input = {Kind::add, raw_int(r, r.input, "delta", r.call_line)};
-    else if (r.f == "get") op.input = {Kind::get, 0};
-    else if (r.f == "fetch_add") op.input = {Kind::fetch_add, raw_int(r, r.input, "delta", r.call_line)};
-    else bad_value(r, "not an operation of counter (add, get, fetch_add)");
+    if (r.f == "add")
+      op.input = {Kind::add, raw_int(r, r.input, "delta", r.call_line)};
+    else if (r.f == "get")
+      op.input = {Kind::get, 0};
+    else if (r.f == "fetch_add")
+      op.input = {Kind::fetch_add, raw_int(r, r.input, "delta", r.call_line)};
+    else
+      bad_value(r, "not an operation of counter (add, get, fetch_add)");
     if (op.input.kind != Kind::add && r.status == Status::ok)
       op.output.value = raw_int(r, r.output, "result", r.ret_line);
     return op;

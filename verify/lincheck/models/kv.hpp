@@ -41,19 +41,25 @@ struct Kv {
   Next<State> step(const State& s, const Input& in, const Output& out) const {
     const std::string& current = s.get(in.key);
     switch (in.kind) {
-      case Kind::get: return current == out.value ? Next<State>(s) : Next<State>();
+      case Kind::get:
+        return current == out.value ? Next<State>(s) : Next<State>();
       case Kind::cas:
         if (!out.ok) return current != in.value ? Next<State>(s) : Next<State>();
         return current == in.value ? Next<State>(s.put(in.key, in.next)) : Next<State>();
-      default: return step_indeterminate(s, in);
+      default:
+        return step_indeterminate(s, in);
     }
   }
   Next<State> step_indeterminate(const State& s, const Input& in) const {
     switch (in.kind) {
-      case Kind::get: return s;
-      case Kind::put: return s.put(in.key, in.value);
-      case Kind::append: return s.append(in.key, in.value);
-      case Kind::cas: return s.get(in.key) == in.value ? s.put(in.key, in.next) : s;
+      case Kind::get:
+        return s;
+      case Kind::put:
+        return s.put(in.key, in.value);
+      case Kind::append:
+        return s.append(in.key, in.value);
+      case Kind::cas:
+        return s.get(in.key) == in.value ? s.put(in.key, in.next) : s;
     }
     return {};
   }
@@ -64,9 +70,7 @@ struct Kv {
   // The lookahead (detail/lookahead.hpp). A read of v is out of reach while
   // the key's value is no prefix of v: appends only extend the value, and a
   // put (or a swapping cas) brings it back only when it writes a prefix of v.
-  bool out_of_reach(const State& s, const Input& in, const Output& out) const {
-    return beyond(s.get(in.key), in, out);
-  }
+  bool out_of_reach(const State& s, const Input& in, const Output& out) const { return beyond(s.get(in.key), in, out); }
   bool never_enables(const Input& in, const Output& out, bool indeterminate) const {
     return in.kind == Kind::get || in.kind == Kind::append || (in.kind == Kind::cas && !indeterminate && !out.ok);
   }
@@ -84,18 +88,25 @@ struct Kv {
   std::string describe_operation(const Input& in, const Output& out, bool indeterminate) const {
     std::string k = quote(in.key);
     switch (in.kind) {
-      case Kind::get: return "get(" + k + ") -> " + (indeterminate ? "?" : quote(out.value));
-      case Kind::put: return "put(" + k + ", " + quote(in.value) + ")" + (indeterminate ? " -> ?" : "");
-      case Kind::append: return "append(" + k + ", " + quote(in.value) + ")" + (indeterminate ? " -> ?" : "");
+      case Kind::get:
+        return "get(" + k + ") -> " + (indeterminate ? "?" : quote(out.value));
+      case Kind::put:
+        return "put(" + k + ", " + quote(in.value) + ")" + (indeterminate ? " -> ?" : "");
+      case Kind::append:
+        return "append(" + k + ", " + quote(in.value) + ")" + (indeterminate ? " -> ?" : "");
       case Kind::cas:
         return "cas(" + k + ", " + quote(in.value) + ", " + quote(in.next) + ") -> " +
-               (indeterminate ? "?" : out.ok ? "ok" : "fail");
+               (indeterminate ? "?"
+                : out.ok      ? "ok"
+                              : "fail");
     }
     return "?";
   }
   std::string describe_state(const State& s) const {
     std::string out;
-    s.for_each([&](const std::string& k, const std::string& v) { out += (out.empty() ? "" : ", ") + quote(k) + ": " + quote(v); });
+    s.for_each([&](const std::string& k, const std::string& v) {
+      out += (out.empty() ? "" : ", ") + quote(k) + ": " + quote(v);
+    });
     return "{" + out + "}";
   }
 
@@ -130,7 +141,9 @@ struct Kv {
         if (!op.indeterminate) r.output = op.output.value;
         break;
       case Kind::put:
-      case Kind::append: r.input = r.output = op.input.value; break;
+      case Kind::append:
+        r.input = r.output = op.input.value;
+        break;
       case Kind::cas:
         r.input = r.output = nlohmann::json::array({op.input.value, op.input.next});
         if (!op.indeterminate && !op.output.ok) r.status = Status::fail;
@@ -143,9 +156,12 @@ struct Kv {
   // The operation fits in no value that extends `current`.
   static bool beyond(const std::string& current, const Input& in, const Output& out) {
     switch (in.kind) {
-      case Kind::get: return !out.value.starts_with(current);
-      case Kind::cas: return out.ok && !in.value.starts_with(current);
-      default: return false;  // put and append fit anywhere
+      case Kind::get:
+        return !out.value.starts_with(current);
+      case Kind::cas:
+        return out.ok && !in.value.starts_with(current);
+      default:
+        return false;  // put and append fit anywhere
     }
   }
 };

@@ -76,8 +76,10 @@ struct Queue {
   }
   RawOperation to_raw(const Op& op) const {
     auto r = raw_frame(op, op.input.enqueue ? "enqueue" : "dequeue");
-    if (op.input.enqueue) r.input = op.input.value;
-    else if (!op.indeterminate && !op.output.empty) r.output = op.output.value;
+    if (op.input.enqueue)
+      r.input = op.input.value;
+    else if (!op.indeterminate && !op.output.empty)
+      r.output = op.output.value;
     return r;
   }
 

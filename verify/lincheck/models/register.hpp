@@ -55,8 +55,10 @@ struct Register {
   }
   RawOperation to_raw(const Op& op) const {
     auto r = raw_frame(op, op.input.write ? "write" : "read");
-    if (op.input.write) r.input = r.output = op.input.value;
-    else if (!op.indeterminate) r.output = op.output.value;
+    if (op.input.write)
+      r.input = r.output = op.input.value;
+    else if (!op.indeterminate)
+      r.output = op.output.value;
     return r;
   }
 };

@@ -50,7 +50,9 @@ struct Set {
   std::string describe_operation(const Input& in, const Output& out, bool indeterminate) const {
     static constexpr const char* names[] = {"add", "remove", "contains"};
     return std::string(names[static_cast<int>(in.kind)]) + "(" + std::to_string(in.value) + ") -> " +
-           (indeterminate ? "?" : out.result ? "true" : "false");
+           (indeterminate ? "?"
+            : out.result  ? "true"
+                          : "false");
   }
   std::string describe_state(const State& s) const {
     std::string out = "{";
@@ -61,10 +63,14 @@ struct Set {
   std::optional<Op> from_raw(const RawOperation& r) const {
     Op op = typed_frame<Op>(r);
     if (r.status == Status::fail) return std::nullopt;
-    if (r.f == "add") op.input.kind = Kind::add;
-    else if (r.f == "remove") op.input.kind = Kind::remove;
-    else if (r.f == "contains") op.input.kind = Kind::contains;
-    else bad_value(r, "not an operation of set (add, remove, contains)");
+    if (r.f == "add")
+      op.input.kind = Kind::add;
+    else if (r.f == "remove")
+      op.input.kind = Kind::remove;
+    else if (r.f == "contains")
+      op.input.kind = Kind::contains;
+    else
+      bad_value(r, "not an operation of set (add, remove, contains)");
     op.input.value = raw_int(r, r.input, "element", r.call_line);
     if (r.status == Status::ok) op.output.result = raw_bool(r, r.output, "result", r.ret_line);
     return op;

@@ -31,7 +31,8 @@ RawHistory read_edn(std::string_view text) {
       if (pos < line.size() && line[pos] != '{') throw HistoryError("expected an EDN map '{...}' on each line", number);
       map = read_edn_value(line, pos);
       skip_edn_space(line, pos);
-      if (pos != line.size()) throw HistoryError("unexpected text after the map: '" + std::string(line.substr(pos)) + "'", number);
+      if (pos != line.size())
+        throw HistoryError("unexpected text after the map: '" + std::string(line.substr(pos)) + "'", number);
     } catch (const EdnError& err) {
       throw HistoryError(err.what, number);
     }

@@ -9,7 +9,8 @@ namespace {
 constexpr int max_depth = 64;
 
 bool is_symbol_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("*+!-_?<>=/.:#$%&'").find(c) != std::string_view::npos;
+  return std::isalnum(static_cast<unsigned char>(c)) ||
+         std::string_view("*+!-_?<>=/.:#$%&'").find(c) != std::string_view::npos;
 }
 
 class Reader {
@@ -22,10 +23,14 @@ class Reader {
     if (pos_ >= text_.size()) fail("expected a value, found the end of the line");
     char c = text_[pos_];
     switch (c) {
-      case '"': return string();
-      case '[': return sequence(']', depth);
-      case '(': return sequence(')', depth);
-      case '{': return map(depth);
+      case '"':
+        return string();
+      case '[':
+        return sequence(']', depth);
+      case '(':
+        return sequence(')', depth);
+      case '{':
+        return map(depth);
       case '#':
         if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '{') {
           ++pos_;
@@ -38,10 +43,11 @@ class Reader {
         if (word.empty()) fail("a keyword needs a name after ':'");
         return word;
       }
-      default: break;
+      default:
+        break;
     }
-    if (std::isdigit(static_cast<unsigned char>(c)) ||
-        ((c == '-' || c == '+') && pos_ + 1 < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_ + 1]))))
+    if (std::isdigit(static_cast<unsigned char>(c)) || ((c == '-' || c == '+') && pos_ + 1 < text_.size() &&
+                                                        std::isdigit(static_cast<unsigned char>(text_[pos_ + 1]))))
       return number();
     auto word = symbol();
     if (word.empty()) fail(std::string("unexpected character '") + printable(c) + "'");
@@ -72,9 +78,9 @@ class Reader {
     std::size_t start = pos_;
     if (text_[pos_] == '-' || text_[pos_] == '+') ++pos_;
     bool is_float = false;
-    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.' ||
-                                   ((text_[pos_] == '-' || text_[pos_] == '+') &&
-                                    (text_[pos_ - 1] == 'e' || text_[pos_ - 1] == 'E')))) {
+    while (pos_ < text_.size() &&
+           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.' ||
+            ((text_[pos_] == '-' || text_[pos_] == '+') && (text_[pos_ - 1] == 'e' || text_[pos_ - 1] == 'E')))) {
       is_float |= text_[pos_] == '.' || text_[pos_] == 'e' || text_[pos_] == 'E';
       ++pos_;
     }
@@ -84,13 +90,15 @@ class Reader {
     if (is_float) {
       double d = 0;
       auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), d);
-      if (ec != std::errc() || end != digits.data() + digits.size()) fail("malformed number '" + std::string(digits) + "'");
+      if (ec != std::errc() || end != digits.data() + digits.size())
+        fail("malformed number '" + std::string(digits) + "'");
       return d;
     }
     std::int64_t v = 0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
     if (ec == std::errc::result_out_of_range) fail("integer out of range '" + std::string(digits) + "'");
-    if (ec != std::errc() || end != digits.data() + digits.size()) fail("malformed number '" + std::string(digits) + "'");
+    if (ec != std::errc() || end != digits.data() + digits.size())
+      fail("malformed number '" + std::string(digits) + "'");
     return v;
   }
 
@@ -108,12 +116,23 @@ class Reader {
       if (pos_ >= text_.size()) fail("unterminated string");
       char e = text_[pos_++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        default: fail(std::string("unknown string escape '\\") + printable(e) + "'");
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        default:
+          fail(std::string("unknown string escape '\\") + printable(e) + "'");
       }
     }
   }
@@ -144,9 +163,11 @@ class Reader {
       }
       auto key = value(depth + 1);
       skip_edn_space(text_, pos_);
-      if (pos_ >= text_.size() || text_[pos_] == '}') fail("map key " + key.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + " has no value");
+      if (pos_ >= text_.size() || text_[pos_] == '}')
+        fail("map key " + key.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + " has no value");
       auto val = value(depth + 1);
-      obj[key.is_string() ? key.get<std::string>() : key.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)] = std::move(val);
+      obj[key.is_string() ? key.get<std::string>()
+                          : key.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)] = std::move(val);
     }
   }
 

@@ -41,7 +41,8 @@ RawEvent parse_line(std::string_view line, int number) {
     pos = 0;
     e.value = read_edn_value(fields[3], pos);
     skip_edn_space(fields[3], pos);
-    if (pos != fields[3].size()) throw HistoryError("unexpected text after the value: '" + std::string(fields[3].substr(pos)) + "'", number);
+    if (pos != fields[3].size())
+      throw HistoryError("unexpected text after the value: '" + std::string(fields[3].substr(pos)) + "'", number);
   } catch (const EdnError& err) {
     throw HistoryError(err.what, number);
   }

@@ -26,26 +26,29 @@ void EventPairer::add(const RawEvent& e) {
     return;
   }
   Status status;
-  if (e.type == "ok") status = Status::ok;
-  else if (e.type == "fail") status = Status::fail;
-  else if (e.type == "info") status = Status::info;
-  else throw HistoryError("unknown event type '" + e.type + "' (expected invoke, ok, fail or info)", e.line);
+  if (e.type == "ok")
+    status = Status::ok;
+  else if (e.type == "fail")
+    status = Status::fail;
+  else if (e.type == "info")
+    status = Status::info;
+  else
+    throw HistoryError("unknown event type '" + e.type + "' (expected invoke, ok, fail or info)", e.line);
   if (open == open_.end())
     throw HistoryError(":" + e.type + " for process " + std::to_string(e.client) + " which has no outstanding invoke",
                        e.line);
   RawOperation& op = ops[open->second];
   if (op.f != e.f)
-    throw HistoryError("completion :" + e.f + " does not match the invoke :" + op.f + " at line " +
-                           std::to_string(op.call_line),
-                       e.line);
+    throw HistoryError(
+        "completion :" + e.f + " does not match the invoke :" + op.f + " at line " + std::to_string(op.call_line),
+        e.line);
   if (!e.key.is_null() && !op.key.is_null() && e.key != op.key)
     throw HistoryError("completion key " + to_text(e.key) + " does not match the invoke's key " + to_text(op.key) +
                            " at line " + std::to_string(op.call_line),
                        e.line);
   if (time < op.call)
-    throw HistoryError("completion time " + std::to_string(time) + " is before its invoke's time " +
-                           std::to_string(op.call),
-                       e.line);
+    throw HistoryError(
+        "completion time " + std::to_string(time) + " is before its invoke's time " + std::to_string(op.call), e.line);
   op.status = status;
   op.output = e.value;
   op.ret_line = e.line;

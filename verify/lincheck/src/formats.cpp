@@ -8,9 +8,12 @@ namespace gauntlet::lincheck {
 
 std::string_view to_string(Format f) {
   switch (f) {
-    case Format::etcd_log: return "etcd-log";
-    case Format::edn: return "edn";
-    case Format::json: return "json";
+    case Format::etcd_log:
+      return "etcd-log";
+    case Format::edn:
+      return "edn";
+    case Format::json:
+      return "json";
   }
   return "?";
 }
@@ -34,8 +37,10 @@ Format detect_format(std::string_view text) {
     std::string_view rest = line.substr(start);
     if (rest.front() == '{') {
       auto next = rest.find_first_not_of(" \t", 1);
-      if (next != std::string_view::npos && rest[next] == '"') found = Format::json;
-      else if (next != std::string_view::npos && rest[next] == ':') found = Format::edn;
+      if (next != std::string_view::npos && rest[next] == '"')
+        found = Format::json;
+      else if (next != std::string_view::npos && rest[next] == ':')
+        found = Format::edn;
     } else if (rest.find("jepsen.util - ") != std::string_view::npos || rest.find("\t:") != std::string_view::npos) {
       found = Format::etcd_log;
     }
@@ -47,9 +52,12 @@ Format detect_format(std::string_view text) {
 
 RawHistory read_history(std::string_view text, Format format) {
   switch (format) {
-    case Format::etcd_log: return read_etcd_log(text);
-    case Format::edn: return read_edn(text);
-    case Format::json: return read_json_history(text);
+    case Format::etcd_log:
+      return read_etcd_log(text);
+    case Format::edn:
+      return read_edn(text);
+    case Format::json:
+      return read_json_history(text);
   }
   return {};
 }

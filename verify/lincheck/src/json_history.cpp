@@ -1,4 +1,4 @@
-// The checker's own format: JSON Lines (FORMAT.md). Each line is a header,
+// The checker's own format: JSON Lines (README.md). Each line is a header,
 // an operation, an event or an annotation, told apart by its fields.
 #include <ostream>
 #include <sstream>
@@ -14,7 +14,8 @@ using json = nlohmann::json;
 std::int64_t integer(const json& obj, const char* field, int line) {
   auto it = obj.find(field);
   if (it == obj.end()) throw HistoryError(std::string("missing \"") + field + "\"", line);
-  if (!it->is_number_integer()) throw HistoryError(std::string("\"") + field + "\" must be an integer, got " + to_text(*it), line);
+  if (!it->is_number_integer())
+    throw HistoryError(std::string("\"") + field + "\" must be an integer, got " + to_text(*it), line);
   return it->get<std::int64_t>();
 }
 
@@ -24,7 +25,8 @@ std::string text(const json& obj, const char* field, int line, const char* fallb
     if (fallback) return fallback;
     throw HistoryError(std::string("missing \"") + field + "\"", line);
   }
-  if (!it->is_string()) throw HistoryError(std::string("\"") + field + "\" must be a string, got " + to_text(*it), line);
+  if (!it->is_string())
+    throw HistoryError(std::string("\"") + field + "\" must be a string, got " + to_text(*it), line);
   return it->get<std::string>();
 }
 
@@ -66,7 +68,8 @@ RawHistory read_json_history(std::string_view input) {
     }
     if (!obj.is_object()) throw HistoryError("each line must be a JSON object", number);
     if (obj.contains("history")) {
-      if (field(obj, "history") != "gauntlet") throw HistoryError("the header's \"history\" must be \"gauntlet\"", number);
+      if (field(obj, "history") != "gauntlet")
+        throw HistoryError("the header's \"history\" must be \"gauntlet\"", number);
       if (obj.contains("version") && field(obj, "version") != 1)
         throw HistoryError("unsupported version " + to_text(field(obj, "version")) + " (this reader knows 1)", number);
       header.model = text(obj, "model", number, "");
@@ -112,9 +115,10 @@ RawHistory read_json_history(std::string_view input) {
       if (op.status == Status::info) op.ret = never;
       whole.push_back(std::move(op));
     } else {
-      throw HistoryError("not a header, operation, event or annotation (no \"history\", \"call\", \"type\" or "
-                         "\"annotation\" field)",
-                         number);
+      throw HistoryError(
+          "not a header, operation, event or annotation (no \"history\", \"call\", \"type\" or "
+          "\"annotation\" field)",
+          number);
     }
   });
   RawHistory history = pairer.finish();

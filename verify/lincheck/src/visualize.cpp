@@ -11,12 +11,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -33,10 +44,14 @@ std::string script_safe_json(const json& j) {
   std::string out;
   out.reserve(raw.size());
   for (char c : raw) {
-    if (c == '<') out += "\\u003c";
-    else if (c == '>') out += "\\u003e";
-    else if (c == '&') out += "\\u0026";
-    else out += c;
+    if (c == '<')
+      out += "\\u003c";
+    else if (c == '>')
+      out += "\\u003e";
+    else if (c == '&')
+      out += "\\u0026";
+    else
+      out += c;
   }
   return out;
 }
@@ -44,8 +59,12 @@ std::string script_safe_json(const json& j) {
 json to_json(const Visual& v) {
   json ops = json::array();
   for (const auto& op : v.ops) {
-    ops.push_back({{"client", op.client}, {"call", op.call}, {"ret", op.ret == never ? json() : json(op.ret)},
-                   {"indeterminate", op.indeterminate}, {"text", op.description}, {"partition", op.partition}});
+    ops.push_back({{"client", op.client},
+                   {"call", op.call},
+                   {"ret", op.ret == never ? json() : json(op.ret)},
+                   {"indeterminate", op.indeterminate},
+                   {"text", op.description},
+                   {"partition", op.partition}});
   }
   json lins = json::array();
   for (const auto& lin : v.linearizations) {
@@ -55,11 +74,18 @@ json to_json(const Visual& v) {
   }
   json notes = json::array();
   for (const auto& a : v.annotations) {
-    notes.push_back({{"time", a.time}, {"end", a.end ? json(*a.end) : json()}, {"kind", a.kind}, {"text", a.text},
+    notes.push_back({{"time", a.time},
+                     {"end", a.end ? json(*a.end) : json()},
+                     {"kind", a.kind},
+                     {"text", a.text},
                      {"client", a.client ? json(*a.client) : json()}});
   }
-  return {{"title", v.title}, {"model", v.model}, {"verdict", std::string(to_string(v.verdict))},
-          {"ops", std::move(ops)}, {"linearizations", std::move(lins)}, {"annotations", std::move(notes)}};
+  return {{"title", v.title},
+          {"model", v.model},
+          {"verdict", std::string(to_string(v.verdict))},
+          {"ops", std::move(ops)},
+          {"linearizations", std::move(lins)},
+          {"annotations", std::move(notes)}};
 }
 
 // Fills @NAME@ placeholders in one pass, so text put in is never scanned again.

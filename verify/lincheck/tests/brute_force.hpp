@@ -31,9 +31,7 @@ class BruteForce {
 
  private:
   // a must come before b: a returned before b was called.
-  bool precedes(std::size_t a, std::size_t b) const {
-    return !ops_[a].indeterminate && ops_[a].ret < ops_[b].call;
-  }
+  bool precedes(std::size_t a, std::size_t b) const { return !ops_[a].indeterminate && ops_[a].ret < ops_[b].call; }
 
   bool extend(const typename Model::State& state) {
     bool all = true;
@@ -45,7 +43,8 @@ class BruteForce {
         if (j != i && included_[j] && !placed_[j] && precedes(j, i)) ready = false;
       if (!ready) continue;
       const auto& op = ops_[i];
-      auto next = op.indeterminate ? model_.step_indeterminate(state, op.input) : model_.step(state, op.input, op.output);
+      auto next =
+          op.indeterminate ? model_.step_indeterminate(state, op.input) : model_.step(state, op.input, op.output);
       placed_[i] = true;
       for (const auto& s : next)
         if (extend(s)) return true;

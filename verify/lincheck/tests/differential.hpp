@@ -4,15 +4,15 @@
 #include <cstdint>
 #include <string>
 
-#include "verify/lincheck/tests/brute_force.hpp"
 #include "verify/lincheck/checker.hpp"
+#include "verify/lincheck/tests/brute_force.hpp"
 #include "verify/lincheck/tests/random_histories.hpp"
 
 namespace gauntlet::lincheck::testing {
 
 struct DifferentialStats {
   std::uint64_t histories = 0, linearizable = 0, with_indeterminate = 0, disagreements = 0;
-  std::uint64_t pruned = 0;  // histories where the model's lookahead ruled a configuration out
+  std::uint64_t pruned = 0;        // histories where the model's lookahead ruled a configuration out
   std::string first_disagreement;  // model, history number and both verdicts
 };
 

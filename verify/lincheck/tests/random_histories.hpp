@@ -32,9 +32,7 @@ template <>
 struct Adapter<models::CasRegister> {
   using M = models::CasRegister;
   static std::int64_t value(Rng& r) { return pick(r, 0, 3) == 0 ? M::absent : pick(r, 0, 2); }
-  static M::Input input(Rng& r) {
-    return {static_cast<M::Kind>(pick(r, 0, 2)), pick(r, 0, 2), pick(r, 0, 2)};
-  }
+  static M::Input input(Rng& r) { return {static_cast<M::Kind>(pick(r, 0, 2)), pick(r, 0, 2), pick(r, 0, 2)}; }
   static M::Output truth(const M::State& s, const M::Input& in) { return {s, s == in.a}; }
   static M::Output noise(Rng& r, const M::Input&) { return {value(r), pick(r, 0, 1) == 1}; }
 };
@@ -113,15 +111,18 @@ struct Adapter<models::Bank> {
 
 template <class M>
 M test_model() {
-  if constexpr (std::is_same_v<M, models::Bank>) return M(std::vector<std::int64_t>{10, 10, 10});
-  else return M{};
+  if constexpr (std::is_same_v<M, models::Bank>)
+    return M(std::vector<std::int64_t>{10, 10, 10});
+  else
+    return M{};
 }
 
 // Up to `max_ops` operations over 1 to `max_clients` clients; about one in
 // `crash_one_in` times out (indeterminate).
 template <class M>
 std::vector<Operation<typename M::Input, typename M::Output>> random_history(Rng& rng, const M& model, int max_ops,
-                                                                            int max_clients = 4, int crash_one_in = 7) {
+                                                                             int max_clients = 4,
+                                                                             int crash_one_in = 7) {
   using A = Adapter<M>;
   using Op = Operation<typename M::Input, typename M::Output>;
   std::vector<Op> ops;

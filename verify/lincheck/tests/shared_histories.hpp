@@ -22,12 +22,18 @@ struct SharedHistory {
 
 inline const std::vector<SharedHistory>& shared_histories() {
   static const std::vector<SharedHistory> list = {
-      {"etcd/etcd_000.log", "cas-register", false}, {"etcd/etcd_001.log", "cas-register", false},
-      {"etcd/etcd_002.log", "cas-register", true},  {"etcd/etcd_005.log", "cas-register", true},
-      {"etcd/etcd_007.log", "cas-register", true},  {"etcd/etcd_018.log", "cas-register", true},
-      {"kv/c01-ok.txt", "kv", true},                {"kv/c01-bad.txt", "kv", false},
-      {"kv/c10-ok.txt", "kv", true},                {"kv/c10-bad.txt", "kv", false},
-      {"kv/c50-ok.txt", "kv", true},                {"kv/c50-bad.txt", "kv", false},
+      {"etcd/etcd_000.log", "cas-register", false},
+      {"etcd/etcd_001.log", "cas-register", false},
+      {"etcd/etcd_002.log", "cas-register", true},
+      {"etcd/etcd_005.log", "cas-register", true},
+      {"etcd/etcd_007.log", "cas-register", true},
+      {"etcd/etcd_018.log", "cas-register", true},
+      {"kv/c01-ok.txt", "kv", true},
+      {"kv/c01-bad.txt", "kv", false},
+      {"kv/c10-ok.txt", "kv", true},
+      {"kv/c10-bad.txt", "kv", false},
+      {"kv/c50-ok.txt", "kv", true},
+      {"kv/c50-bad.txt", "kv", false},
   };
   return list;
 }

@@ -4,9 +4,9 @@
 
 #include <cstdio>
 
+#include "verify/common/seed.hpp"
 #include "verify/lincheck/tests/differential.hpp"
 #include "verify/lincheck/tests/known_bad_models.hpp"
-#include "verify/common/seed.hpp"
 
 using namespace gauntlet::lincheck;
 using namespace gauntlet::lincheck::testing;
@@ -15,9 +15,10 @@ TEST_CASE("search agrees with brute force on small random histories") {
   auto seed = gauntlet::verify::announce_seed("differential");
   auto stats = differential_all<models::Register, models::CasRegister, models::Queue, models::Set, models::Counter,
                                 models::Kv, models::Bank>(seed, 3000, 8);
-  std::printf("differential: %llu histories, %llu linearizable, %llu with indeterminate operations, %llu disagreements\n",
-              (unsigned long long)stats.histories, (unsigned long long)stats.linearizable,
-              (unsigned long long)stats.with_indeterminate, (unsigned long long)stats.disagreements);
+  std::printf(
+      "differential: %llu histories, %llu linearizable, %llu with indeterminate operations, %llu disagreements\n",
+      (unsigned long long)stats.histories, (unsigned long long)stats.linearizable,
+      (unsigned long long)stats.with_indeterminate, (unsigned long long)stats.disagreements);
   INFO("seed " << seed << ": " << stats.first_disagreement);
   CHECK(stats.disagreements == 0);
   // Both verdicts and indeterminate operations are well represented.
@@ -67,8 +68,8 @@ void reductions_agree(Rng& rng, int count, std::uint64_t& compared, std::string&
     auto slow = check<M>(ops, plain, model).verdict;
     ++compared;
     if (fast != slow && first_difference.empty())
-      first_difference = std::string(M::name) + " history " + std::to_string(k) + ": " +
-                         std::string(to_string(fast)) + " with reductions, " + std::string(to_string(slow)) + " without";
+      first_difference = std::string(M::name) + " history " + std::to_string(k) + ": " + std::string(to_string(fast)) +
+                         " with reductions, " + std::string(to_string(slow)) + " without";
   }
 }
 }  // namespace

@@ -84,7 +84,8 @@ TEST_CASE("json history round-trips, with annotations and a header") {
 
 TEST_CASE("typed operations write to json and read back") {
   using models::Queue;
-  std::vector<Queue::Op> ops = {{0, {true, 4}, {}, 0, 3}, {1, {false}, {false, 4}, 1, 5}, {2, {false}, {true, 0}, 6, 7}};
+  std::vector<Queue::Op> ops = {
+      {0, {true, 4}, {}, 0, 3}, {1, {false}, {false, 4}, 1, 5}, {2, {false}, {true, 0}, 6, 7}};
   auto raw = read_json_history(to_json_history(to_raw_history<Queue>(ops)));
   auto typed = to_typed(raw, Queue{});
   REQUIRE(typed.ops.size() == 3);
@@ -112,7 +113,8 @@ TEST_CASE("malformed input names its line") {
   CHECK(error_line("{:process 1, :type :invoke, :f :get, :value \"abc}\n", Format::edn) == 1);
   CHECK(error_line("{:process 1, :type :invoke, :f :get, :value 99999999999999999999}\n", Format::edn) == 1);
   CHECK(error_line(std::string(200, '[') + "\n", Format::etcd_log) == 1);
-  CHECK(error_line("{\"history\": \"gauntlet\"}\n{\"client\": 1, \"f\": \"read\", \"call\": \"soon\"}\n", Format::json) == 2);
+  CHECK(error_line("{\"history\": \"gauntlet\"}\n{\"client\": 1, \"f\": \"read\", \"call\": \"soon\"}\n",
+                   Format::json) == 2);
   CHECK(error_line("{\"history\": \"gauntlet\"}\n\n{oops\n", Format::json) == 3);
   CHECK(error_line("{\"client\": 1, \"f\": \"read\", \"call\": 5, \"return\": 2}\n", Format::json) == 1);
   CHECK(error_line("[1, 2]\n", Format::json) == 1);

@@ -4,11 +4,15 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
-#include "verify/lincheck/tests/hard_history.hpp"
 #include "verify/lincheck/checker.hpp"
 #include "verify/lincheck/detail/lookahead.hpp"
 #include "verify/lincheck/models/all.hpp"
+#include "verify/lincheck/tests/hard_history.hpp"
 
 using namespace gauntlet::lincheck;
 using models::Register;
@@ -17,6 +21,37 @@ using R = Register::Op;
 namespace {
 R write(int client, std::int64_t v, std::int64_t call, std::int64_t ret) { return {client, {true, v}, {}, call, ret}; }
 R read(int client, std::int64_t v, std::int64_t call, std::int64_t ret) { return {client, {false, 0}, {v}, call, ret}; }
+
+// A register whose `scatter` may leave any of `fan` values 1..fan behind: one
+// step with more successors than a byte can count.
+struct Scatter {
+  static constexpr std::string_view name = "scatter";
+  static constexpr std::string_view operations = "scatter, read -> value   (starts at 0)";
+  static constexpr std::int64_t fan = 300;
+
+  using State = std::int64_t;
+  struct Input {
+    bool scatter = false;
+  };
+  struct Output {
+    std::int64_t value = 0;
+  };
+  using Op = Operation<Input, Output>;
+
+  State init() const { return 0; }
+  Next<State> step(const State& s, const Input& in, const Output& out) const {
+    if (!in.scatter) return s == out.value ? Next<State>(s) : Next<State>();
+    Next<State> next;
+    for (std::int64_t v = 1; v <= fan; ++v) next.push(v);
+    return next;
+  }
+  Next<State> step_indeterminate(const State& s, const Input& in) const { return step(s, in, {s}); }
+  std::size_t hash(const State& s) const { return mix64(static_cast<std::uint64_t>(s)); }
+  std::string describe_operation(const Input& in, const Output& out, bool) const {
+    return in.scatter ? "scatter" : "read() -> " + std::to_string(out.value);
+  }
+  std::string describe_state(const State& s) const { return std::to_string(s); }
+};
 }  // namespace
 
 TEST_CASE("an empty history is linearizable") { CHECK(check<Register>({}).verdict == Verdict::linearizable); }
@@ -35,8 +70,8 @@ TEST_CASE("an indeterminate operation may take effect late or never") {
   R lost = write(0, 7, 0, 1);
   lost.indeterminate = true;
   lost.ret = never;
-  CHECK(check<Register>({lost, read(1, 0, 5, 6)}).verdict == Verdict::linearizable);   // never
-  CHECK(check<Register>({lost, read(1, 7, 5, 6)}).verdict == Verdict::linearizable);   // late
+  CHECK(check<Register>({lost, read(1, 0, 5, 6)}).verdict == Verdict::linearizable);  // never
+  CHECK(check<Register>({lost, read(1, 7, 5, 6)}).verdict == Verdict::linearizable);  // late
   CHECK(check<Register>({lost, read(1, 7, 5, 6), read(1, 0, 7, 8)}).verdict == Verdict::not_linearizable);
   // Not before its call.
   CHECK(check<Register>({read(1, 7, 0, 1), {0, {true, 7}, {}, 2, never, true}}).verdict == Verdict::not_linearizable);
@@ -119,8 +154,9 @@ TEST_CASE("events and operations convert both ways") {
   CHECK(check<Register>(ops).verdict == Verdict::linearizable);
 
   CHECK_THROWS_AS(to_operations(std::vector<E>{{EventKind::ret, 0, {}, {}, false}}), HistoryError);
-  CHECK_THROWS_AS(to_operations(std::vector<E>{{EventKind::call, 0, {}, {}, false}, {EventKind::call, 0, {}, {}, false}}),
-                  HistoryError);
+  CHECK_THROWS_AS(
+      to_operations(std::vector<E>{{EventKind::call, 0, {}, {}, false}, {EventKind::call, 0, {}, {}, false}}),
+      HistoryError);
   CHECK_THROWS_AS(validate(std::vector<R>{write(0, 1, 5, 2)}), HistoryError);
   CHECK_THROWS_AS(validate(std::vector<R>{write(0, 1, 0, 5), write(0, 2, 3, 6)}), HistoryError);
 }
@@ -141,7 +177,6 @@ TEST_CASE("the kv lookahead rules out a configuration whose read can no longer f
   CHECK(fast.lookahead_prunes == 1);
   CHECK(slow.lookahead_prunes == 0);
   CHECK(fast.states_explored < slow.states_explored);
-
 }
 
 TEST_CASE("the lookahead waits for a put that could start the value afresh") {
@@ -165,4 +200,16 @@ TEST_CASE("the lookahead waits for a put that could start the value afresh") {
   ops[2].input.value = "b";
   ops[2].call = 12;
   CHECK(read_ruled_out(false));  // the put comes after the read returned
+}
+
+TEST_CASE("a step with more than 255 successors has every one of them tried") {
+  using S = Scatter::Op;
+  auto history = [](std::int64_t seen) { return std::vector<S>{{0, {true}, {}, 0, 1}, {1, {false}, {seen}, 2, 3}}; };
+  // The last successor is the only one the read fits.
+  auto last = check<Scatter>(history(Scatter::fan));
+  CHECK(last.verdict == Verdict::linearizable);
+  // No successor fits: all of them are explored before giving up.
+  auto none = check<Scatter>(history(Scatter::fan + 1));
+  CHECK(none.verdict == Verdict::not_linearizable);
+  CHECK(none.states_explored == static_cast<std::uint64_t>(Scatter::fan));
 }

@@ -19,7 +19,8 @@ TEST_CASE("reference histories get their README verdicts") {
     if (!h.linearizable) {
       // A violation comes with the longest partial linearization found.
       bool has_partial = false;
-      for (const auto& p : r.partitions) has_partial |= p.verdict == Verdict::not_linearizable && !p.linearizations.empty();
+      for (const auto& p : r.partitions)
+        has_partial |= p.verdict == Verdict::not_linearizable && !p.linearizations.empty();
       CHECK(has_partial);
     }
   }
@@ -36,8 +37,8 @@ TEST_CASE("kv verdicts do not depend on splitting per key") {
   for (const char* name : {"kv/c01-ok.txt", "kv/c01-bad.txt", "kv/c10-ok.txt", "kv/c10-bad.txt"}) {
     INFO(name);
     auto r = check_text<models::Kv>(read_text(dir / name), whole);
-    CHECK(r.verdict == (std::string(name).find("-ok") != std::string::npos ? Verdict::linearizable
-                                                                           : Verdict::not_linearizable));
+    CHECK(r.verdict ==
+          (std::string(name).find("-ok") != std::string::npos ? Verdict::linearizable : Verdict::not_linearizable));
   }
 }
 

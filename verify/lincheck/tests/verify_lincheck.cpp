@@ -34,8 +34,8 @@ void shared_rows(verify::Verifier& v) {
     c.violated = !expected;
     c.iterations = r.states_explored;
     if (!expected)
-      c.message = "README says " + std::string(h.linearizable ? "linearizable" : "not linearizable") + ", checker says " +
-                  std::string(to_string(r.verdict));
+      c.message = "README says " + std::string(h.linearizable ? "linearizable" : "not linearizable") +
+                  ", checker says " + std::string(to_string(r.verdict));
     c.details = {{"verdict", std::string(to_string(r.verdict))},
                  {"millis", std::chrono::duration<double, std::milli>(r.elapsed).count()},
                  {"peak_memory_bytes", r.peak_memory_bytes}};
@@ -51,8 +51,10 @@ verify::CheckResult differential_row(std::uint64_t seed, int per_model) {
   c.iterations = stats.histories;
   c.seed = seed;
   c.message = stats.first_disagreement;
-  c.details = {{"linearizable", stats.linearizable}, {"with_indeterminate", stats.with_indeterminate},
-               {"disagreements", stats.disagreements}, {"lookahead_pruned", stats.pruned}};
+  c.details = {{"linearizable", stats.linearizable},
+               {"with_indeterminate", stats.with_indeterminate},
+               {"disagreements", stats.disagreements},
+               {"lookahead_pruned", stats.pruned}};
   return c;
 }
 
