@@ -21,9 +21,13 @@ class EventCount {
   // Call after every change that may end a wait.
   void notify() {
     atomic_thread_fence(std::memory_order_seq_cst);
+    // mutation-justified: acquire at least, pairing with the waiter's announcement, so that our bump
+    // below cannot be read by the key load that precedes it (load buffering); Relacy executes loads
+    // in order and never shows load buffering, so no model check can fail on this line.
     if (waiters_.load(std::memory_order_seq_cst) == 0) return;
     // seq_cst: the waiter's key read precedes its announcement, which we
     // saw, so it cannot have read this bump and sleep through the wake.
+    // mutation-justified: as above; the bump must stay after the waiters_ load (no load buffering).
     key_.fetch_add(1, std::memory_order_seq_cst);
     futex_wake_all(key_);
   }
@@ -37,7 +41,11 @@ class EventCount {
     for (;;) {
       Status s = attempt();
       if (s != Status::would_block) return s;
+      // mutation-justified: the key read must come before the announcement below (no load
+      // buffering with the notifier's bump), which Relacy, executing loads in order, cannot violate.
       std::uint32_t key = key_.load(std::memory_order_seq_cst);
+      // mutation-justified: release at least, so that the notifier that sees us also sees our key read
+      // done; the Dekker with notify() itself is carried by the two seq_cst fences.
       waiters_.fetch_add(1, std::memory_order_seq_cst);
       atomic_thread_fence(std::memory_order_seq_cst);
       s = attempt();

@@ -11,6 +11,7 @@
 //   futex_wait(a, old), futex_wait_until(a, old, deadline), futex_wake_one(a), futex_wake_all(a)
 //                        on atomic<std::uint32_t>
 //   atomic_thread_fence(order), spin_pause(), thread_slot()
+//   spin_budget(n)       n spins before a sleep; 0 in the model-checking build
 //
 // Memory orders are always written as std::memory_order_*.
 // Normal builds get std:: at zero cost; building with GAUNTLET_RELACY=1 swaps in

@@ -111,6 +111,11 @@
 #pragma pop_macro("assert")
 #pragma pop_macro("errno")
 
+#include "impls/platform/mutation_sites.hpp"
+#if defined(GAUNTLET_MUTATE)
+#include "impls/platform/mutation.hpp"
+#endif
+
 namespace gauntlet {
 
 using loc_t = std::source_location;
@@ -136,6 +141,25 @@ inline rl::memory_order mo(std::memory_order m) {
   }
 }
 
+// The order a site uses: the declared one, or the mutant's (mutation.hpp).
+inline std::memory_order site(std::memory_order m, mutation::Op op, const loc_t& l) {
+#if defined(GAUNTLET_MUTATE)
+  return mutation::order_at(m, op, l);
+#else
+  (void)op, (void)l;
+  return m;
+#endif
+}
+// Whether a fence or wake-up at this site happens (a mutant may drop it).
+inline bool performed(mutation::Op op, std::memory_order m, const loc_t& l) {
+#if defined(GAUNTLET_MUTATE)
+  return mutation::performed_at(op, m, l);
+#else
+  (void)op, (void)m, (void)l;
+  return true;
+#endif
+}
+
 // The failure order of a CAS may not be release/acq_rel (same rule as std::).
 inline std::memory_order failure_order(std::memory_order m) {
   if (m == std::memory_order_acq_rel) return std::memory_order_acquire;
@@ -153,43 +177,49 @@ class atomic {
   atomic& operator=(const atomic&) = delete;
 
   T load(std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) const {
-    return a_.load(detail::mo(m), detail::info(l));
+    return a_.load(detail::mo(detail::site(m, mutation::Op::load, l)), detail::info(l));
   }
   void store(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    a_.store(v, detail::mo(m), detail::info(l));
+    a_.store(v, detail::mo(detail::site(m, mutation::Op::store, l)), detail::info(l));
   }
   T exchange(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.exchange(v, detail::mo(m), detail::info(l));
+    return a_.exchange(v, detail::mo(detail::site(m, mutation::Op::rmw, l)), detail::info(l));
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order m = std::memory_order_seq_cst,
                                loc_t l = loc_t::current()) {
-    return compare_exchange_strong(expected, desired, m, detail::failure_order(m), l);
+    m = detail::site(m, mutation::Op::cas, l);
+    auto i = detail::info(l);
+    return a_.compare_exchange_strong(expected, desired, detail::mo(m), i, detail::mo(detail::failure_order(m)), i);
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order s, std::memory_order f,
                                loc_t l = loc_t::current()) {
     auto i = detail::info(l);
+    s = detail::site(s, mutation::Op::cas, l);
     return a_.compare_exchange_strong(expected, desired, detail::mo(s), i, detail::mo(f), i);
   }
   bool compare_exchange_weak(T& expected, T desired, std::memory_order m = std::memory_order_seq_cst,
                              loc_t l = loc_t::current()) {
-    return compare_exchange_weak(expected, desired, m, detail::failure_order(m), l);
+    m = detail::site(m, mutation::Op::cas, l);
+    auto i = detail::info(l);
+    return a_.compare_exchange_weak(expected, desired, detail::mo(m), i, detail::mo(detail::failure_order(m)), i);
   }
   bool compare_exchange_weak(T& expected, T desired, std::memory_order s, std::memory_order f,
                              loc_t l = loc_t::current()) {
     auto i = detail::info(l);
+    s = detail::site(s, mutation::Op::cas, l);
     return a_.compare_exchange_weak(expected, desired, detail::mo(s), i, detail::mo(f), i);
   }
   T fetch_add(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_add(v, detail::mo(m), detail::info(l));
+    return a_.fetch_add(v, detail::mo(detail::site(m, mutation::Op::rmw, l)), detail::info(l));
   }
   T fetch_sub(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_sub(v, detail::mo(m), detail::info(l));
+    return a_.fetch_sub(v, detail::mo(detail::site(m, mutation::Op::rmw, l)), detail::info(l));
   }
   T fetch_or(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_or(v, detail::mo(m), detail::info(l));
+    return a_.fetch_or(v, detail::mo(detail::site(m, mutation::Op::rmw, l)), detail::info(l));
   }
   T fetch_and(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_and(v, detail::mo(m), detail::info(l));
+    return a_.fetch_and(v, detail::mo(detail::site(m, mutation::Op::rmw, l)), detail::info(l));
   }
 
   rl::atomic<T>& relacy() { return a_; }
@@ -247,8 +277,12 @@ class condition_variable {
     }
     return true;
   }
-  void notify_one(loc_t l = loc_t::current()) { cv_.notify_one(detail::info(l)); }
-  void notify_all(loc_t l = loc_t::current()) { cv_.notify_all(detail::info(l)); }
+  void notify_one(loc_t l = loc_t::current()) {
+    if (detail::performed(mutation::Op::wake, std::memory_order_seq_cst, l)) cv_.notify_one(detail::info(l));
+  }
+  void notify_all(loc_t l = loc_t::current()) {
+    if (detail::performed(mutation::Op::wake, std::memory_order_seq_cst, l)) cv_.notify_all(detail::info(l));
+  }
 
  private:
   rl::condition_variable cv_;
@@ -259,10 +293,16 @@ class condition_variable {
 // lookup (std::memory_order lives in std), which would be ambiguous.
 struct fence_fn {
   void operator()(std::memory_order m, loc_t l = loc_t::current()) const {
+    if (!detail::performed(mutation::Op::fence, m, l)) return;
     rl::atomic_thread_fence(detail::mo(m), detail::info(l));
   }
 };
 inline constexpr fence_fn atomic_thread_fence{};
+
+// How many times to spin before sleeping: none under the model checker, so
+// that every schedule reaches the sleep and whatever guards it is checked
+// (a spin that succeeds hides the sleep path within a scenario's budget).
+inline constexpr int spin_budget(int) { return 0; }
 
 // Spinning under the model checker must yield, or every spin loop is a livelock.
 inline void spin_pause(loc_t l = loc_t::current()) { rl::yield(1, detail::info(l)); }
@@ -299,6 +339,7 @@ inline bool futex_wait_until(atomic<std::uint32_t>& a, std::uint32_t old, steady
 }
 
 inline void futex_wake_one(atomic<std::uint32_t>& a, loc_t l = loc_t::current()) {
+  if (!detail::performed(mutation::Op::wake, std::memory_order_seq_cst, l)) return;
   rl::context& c = rl::ctx();
   c.sched();
   c.atomic_thread_fence_seq_cst();
@@ -306,6 +347,7 @@ inline void futex_wake_one(atomic<std::uint32_t>& a, loc_t l = loc_t::current())
 }
 
 inline void futex_wake_all(atomic<std::uint32_t>& a, loc_t l = loc_t::current()) {
+  if (!detail::performed(mutation::Op::wake, std::memory_order_seq_cst, l)) return;
   rl::context& c = rl::ctx();
   c.sched();
   c.atomic_thread_fence_seq_cst();

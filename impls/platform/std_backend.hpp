@@ -18,12 +18,35 @@
 #include <immintrin.h>
 #endif
 
+#if defined(GAUNTLET_MUTATE)
+#include <source_location>
+
+#include "impls/platform/mutating_atomic.hpp"
+#include "impls/platform/mutation.hpp"
+#endif
+
 namespace gauntlet {
 
 using mutex = std::mutex;
+#if defined(GAUNTLET_MUTATE)
+// Mutation build (mutation.hpp): every operation knows its caller's line, so
+// one of them can be weakened, and a wake-up dropped.
+template <class T>
+using atomic = mutating_atomic<T>;
+class condition_variable : public std::condition_variable {
+ public:
+  void notify_one(std::source_location l = std::source_location::current()) {
+    if (mutation::performed_at(mutation::Op::wake, std::memory_order_seq_cst, l)) std::condition_variable::notify_one();
+  }
+  void notify_all(std::source_location l = std::source_location::current()) {
+    if (mutation::performed_at(mutation::Op::wake, std::memory_order_seq_cst, l)) std::condition_variable::notify_all();
+  }
+};
+#else
 template <class T>
 using atomic = std::atomic<T>;
 using condition_variable = std::condition_variable;
+#endif
 using steady_clock = std::chrono::steady_clock;
 
 // A plain shared variable. In this build it is just a T; in the Relacy build
@@ -74,7 +97,14 @@ inline void fence(std::memory_order order) noexcept { std::atomic_thread_fence(o
 }  // namespace detail
 #endif
 
-#if defined(GAUNTLET_STD_BACKEND_TSAN)
+#if defined(GAUNTLET_MUTATE)
+struct fence_fn {
+  void operator()(std::memory_order order, std::source_location l = std::source_location::current()) const noexcept {
+    if (mutation::performed_at(mutation::Op::fence, order, l)) detail::fence(order);
+  }
+};
+inline constexpr fence_fn atomic_thread_fence{};
+#elif defined(GAUNTLET_STD_BACKEND_TSAN)
 struct fence_fn {
   void operator()(std::memory_order order) const noexcept { detail::fence(order); }
 };
@@ -82,6 +112,10 @@ inline constexpr fence_fn atomic_thread_fence{};
 #else
 using std::atomic_thread_fence;
 #endif
+
+// How many times to spin before sleeping: as asked here; none in the
+// model-checking build, which must reach the sleep path.
+inline constexpr int spin_budget(int n) { return n; }
 
 // A polite spin: tells the core (and the model checker) that we are waiting.
 inline void spin_pause() {
@@ -123,7 +157,19 @@ inline bool futex_wait_until(atomic<std::uint32_t>& a, std::uint32_t old, steady
   return !(r == -1 && errno == ETIMEDOUT);
 }
 
+#if defined(GAUNTLET_MUTATE)
+// mutating_atomic holds only its std::atomic, so its address is the word's.
+inline void futex_wake_one(atomic<std::uint32_t>& a, std::source_location l = std::source_location::current()) {
+  if (mutation::performed_at(mutation::Op::wake, std::memory_order_seq_cst, l))
+    detail::futex(&a.raw(), FUTEX_WAKE_PRIVATE, 1, nullptr, 0);
+}
+inline void futex_wake_all(atomic<std::uint32_t>& a, std::source_location l = std::source_location::current()) {
+  if (mutation::performed_at(mutation::Op::wake, std::memory_order_seq_cst, l))
+    detail::futex(&a.raw(), FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr, 0);
+}
+#else
 inline void futex_wake_one(atomic<std::uint32_t>& a) { detail::futex(&a, FUTEX_WAKE_PRIVATE, 1, nullptr, 0); }
 inline void futex_wake_all(atomic<std::uint32_t>& a) { detail::futex(&a, FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr, 0); }
+#endif
 
 }  // namespace gauntlet

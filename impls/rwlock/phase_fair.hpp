@@ -68,12 +68,16 @@ class BasicPhaseFairRwLock {
   bool try_lock() {
     std::uint32_t ticket = win_.load(std::memory_order_relaxed);
     if (wout_.load(std::memory_order_acquire) != ticket) return false;  // another writer holds or waits
-    if (!win_.compare_exchange_strong(ticket, ticket + 1, std::memory_order_acquire, std::memory_order_relaxed))
+    // Relaxed: the acquire above already synchronised with the last writer's
+    // unlock; win_ only hands out turns, and nobody releases through it.
+    if (!win_.compare_exchange_strong(ticket, ticket + 1, std::memory_order_relaxed, std::memory_order_relaxed))
       return false;
     // We own the writer turn. Enter only if no reader is inside: rin == rout.
     std::uint32_t readers = rout_.load(std::memory_order_acquire);
     std::uint32_t phase = phase_.load();
-    if (rin_.compare_exchange_strong(readers, readers | kPresent | phase, std::memory_order_acquire,
+    // Relaxed: the readers that left released through rout_, read with
+    // acquire above; the last writer, through wout_. The CAS only closes the door.
+    if (rin_.compare_exchange_strong(readers, readers | kPresent | phase, std::memory_order_relaxed,
                                      std::memory_order_relaxed)) {
       phase_.store(phase ^ kPhaseId);
       return true;

@@ -99,13 +99,15 @@ class ReaderScalableRwLock {
       futex_wake_all(s.readers);
   }
 
+  // Relaxed loads: they only decide whether to keep sleeping; every caller
+  // retries with a seq_cst operation on writer_, which is what synchronises.
   void wait_for_writer() {
-    std::uint32_t w = writer_.load(std::memory_order_acquire);
+    std::uint32_t w = writer_.load(std::memory_order_relaxed);
     while (w != kFree) {
       // Mark that someone sleeps, so the writer's unlock knows to wake us.
       if (w == kHeld && !writer_.compare_exchange_weak(w, kSleepers, std::memory_order_relaxed)) continue;
       futex_wait(writer_, kSleepers);
-      w = writer_.load(std::memory_order_acquire);
+      w = writer_.load(std::memory_order_relaxed);
     }
   }
 

@@ -89,7 +89,7 @@ class FutexSemaphore : public AcquireForFromUntil<FutexSemaphore> {
   }
 
   bool spin_then_take(std::uint32_t n) {
-    for (int i = 0; i < spin_limit; ++i) {
+    for (int i = 0; i < spin_budget(spin_limit); ++i) {
       spin_pause();
       if (count_.load(std::memory_order_relaxed) >= n && try_take(n)) return true;
     }

@@ -10,6 +10,7 @@ Commands (each has --help):
   report    regenerate reports/latest/index.html from reports/latest/results/
   check     check histories for linearizability (gauntlet-check)
   sim       run a protocol under the deterministic fault-injecting simulator
+  mutate    weaken one memory order / fence / wake-up at a time and report what the checks miss
   setup     install the Debian packages the project needs
 
 Exit status: 0 success, 1 a check or step failed, 3 bad usage (check and sim
@@ -28,6 +29,7 @@ import bench as bench_mod  # noqa: E402
 import build as build_mod  # noqa: E402
 import families as families_mod  # noqa: E402
 import machine as machine_mod  # noqa: E402
+import mutate as mutate_mod  # noqa: E402
 import verify as verify_mod  # noqa: E402
 from common import (EXIT_FAILED, EXIT_OK, EXIT_USAGE, REPORT_DIR, RESULTS_DIR, ROOT, SCRIPTS,  # noqa: E402
                     StepFailed, UsageError, ensure_dir, run, say)
@@ -64,12 +66,12 @@ def write_list(preset, results_dir):
     import json
     ensure_dir(results_dir)
     with open(os.path.join(results_dir, "list.json"), "w") as f:
-        json.dump(families_mod.implementations(preset), f, indent=2)
+        json.dump(mutate_mod.with_scores(families_mod.implementations(preset), results_dir), f, indent=2)
 
 
 def cmd_list(args):
     import json
-    rows = families_mod.implementations(RUN_PRESET)
+    rows = mutate_mod.with_scores(families_mod.implementations(RUN_PRESET))
     if args.json:
         print(json.dumps(rows, indent=2))
         return EXIT_OK
@@ -103,6 +105,12 @@ def generate_report(results_dir, out_dir):
         raise StepFailed("report generation failed")
 
 
+def cmd_mutate(args):
+    setup_deps()
+    bad = mutate_mod.run_mutate(args.family, args.impls, out_path=args.json_out)
+    return EXIT_FAILED if bad else EXIT_OK
+
+
 def cmd_report(args):
     if not os.path.isdir(args.results):
         raise UsageError(f"no results in {args.results}: run `scripts/gauntlet run` (or bench/verify) first")
@@ -126,6 +134,13 @@ def cmd_run(args):
     machine_mod.write(RUN_PRESET, args.quick, RESULTS_DIR)
     bench_mod.run_bench(RUN_PRESET, fams, args.quick, args.max_threads)
     bad = verify_mod.run_verify(RUN_PRESET, fams, args.quick, impls=families_mod.implementations(RUN_PRESET))
+    if not args.quick:
+        # The full mutation sweep: every family with verifiers and an implementation of ours.
+        for fam in fams:
+            ours = [r for r in families_mod.implementations(RUN_PRESET) if r["family"] == fam and r["kind"] == "ours"]
+            has_verifiers = any(e["kind"] == "verify" and e["family"] == fam for e in build_mod.manifest(RUN_PRESET))
+            if ours and has_verifiers:
+                bad += mutate_mod.run_mutate(fam, [], RESULTS_DIR)
     generate_report(RESULTS_DIR, REPORT_DIR)
     say(f"run finished in {time.monotonic() - t0:.0f}s: {os.path.relpath(os.path.join(REPORT_DIR, 'index.html'))}")
     if bad:
@@ -219,6 +234,17 @@ def parser():
     v.add_argument("families", nargs="*", metavar="FAMILY", help="families to verify (default: all)")
     v.add_argument("--quick", action="store_true", help="CI depth instead of full depth")
     v.set_defaults(func=cmd_verify)
+
+    mu = sub.add_parser("mutate", help="mutation score of a family's implementations (memory orders, fences, "
+                                      "wake-ups)",
+                        description="Records every site the family's verifiers execute for each of our "
+                                    "implementations, then reruns them with one site weakened at a time. Exit 0 "
+                                    "when every mutant is killed or justified in the code, 1 when one survives.")
+    mu.add_argument("family", metavar="FAMILY", help="the family whose implementations are mutated")
+    mu.add_argument("impls", nargs="*", metavar="IMPL", help="implementations to mutate (default: every one of ours)")
+    mu.add_argument("--json-out", metavar="FILE",
+                    help="where the results go (default: reports/latest/results/mutation_FAMILY.json)")
+    mu.set_defaults(func=cmd_mutate)
 
     rep = sub.add_parser("report", help="regenerate the HTML report from the JSON results")
     rep.add_argument("--results", default=RESULTS_DIR, help="folder of result JSON (default: reports/latest/results)")

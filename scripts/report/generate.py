@@ -263,7 +263,47 @@ def verify_matrix(res, fam):
     return "".join(out)
 
 
-def render(res):
+def mutation_section(results_dir, fam):
+    """The family's mutation scores (results/mutation_<family>.json, written by
+    `scripts/gauntlet mutate`): per implementation killed / total, equivalent
+    and justified set apart, and every survivor by file and line."""
+    path = os.path.join(results_dir, f"mutation_{fam}.json") if results_dir else None
+    if not path or not os.path.exists(path):
+        return ""
+    try:
+        with open(path) as f:
+            data = json.load(f)
+    except (OSError, ValueError) as e:
+        return f"<p class='unmet'>mutation_{esc(fam)}.json could not be read: {esc(e)}</p>"
+    out = ["<h3>Mutation score</h3><p class='note'>Each mutant weakens one memory order, removes one fence or "
+           "drops one wake-up of the implementation; the family's checks must fail. Survivors are holes in the "
+           "checks or unnecessary orders.</p><table><tr><th>implementation</th><th>sites</th><th>mutants</th>"
+           "<th>killed</th><th>score</th><th>equivalent</th><th>justified</th><th>survived</th></tr>"]
+    survivors = []
+    for impl in data.get("implementations", []):
+        score = impl.get("score")
+        cls = "passed" if impl.get("survived", 0) == 0 else "failed"
+        out.append(f"<tr><td>{esc(impl.get('name'))}</td><td class='num'>{impl.get('sites', 0)}</td>"
+                   f"<td class='num'>{impl.get('mutants', 0)}</td><td class='num'>{impl.get('killed', 0)}</td>"
+                   f"<td class='num'>{'—' if score is None else f'{100 * score:.0f}%'}</td>"
+                   f"<td class='num'>{impl.get('equivalent', 0)}</td><td class='num'>{impl.get('justified', 0)}</td>"
+                   f"<td class='num {cls}'>{impl.get('survived', 0)}</td></tr>")
+        survivors += [(impl.get("name"), m) for m in impl.get("mutants_detail", [])
+                      if m.get("outcome") in ("survived", "justified", "equivalent")]
+    out.append("</table>")
+    if survivors:
+        out.append("<table><tr><th>implementation</th><th>site</th><th>mutation</th><th>outcome</th>"
+                   "<th>reason</th></tr>")
+        for name, m in survivors:
+            cls = "failed" if m["outcome"] == "survived" else ""
+            out.append(f"<tr><td>{esc(name)}</td><td>{esc(m['file'])}:{m['line']}</td>"
+                       f"<td>{esc(m['op'])} {esc(m['from'])} → {esc(m['to'])}</td><td class='{cls}'>"
+                       f"{esc(m['outcome'])}</td><td>{esc(m.get('reason', ''))}</td></tr>")
+        out.append("</table>")
+    return "".join(out)
+
+
+def render(res, results_dir=None):
     fams = res.families()
     all_targets, target_errors, extra, plugins = {}, {}, {}, {}
     for fam in fams:
@@ -287,6 +327,7 @@ def render(res):
         parts.append(impl_table(res, fam))
         parts.append(targets_table(all_targets[fam], target_errors[fam]))
         parts.append(verify_matrix(res, fam))
+        parts.append(mutation_section(results_dir, fam))
         parts.append("<h3>Benchmarks</h3>" if any(b.family == fam for b in res.bench) else "")
         parts.append(bench_section(res, fam, getattr(plugins[fam], "OWN_WORKLOADS", ())))
         sections, err = extra[fam]
@@ -315,7 +356,7 @@ def main(argv):
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, "index.html")
     with open(path, "w") as f:
-        f.write(render(res))
+        f.write(render(res, a.results))
     print(f"[gauntlet] report: {path} ({len(res.bench)} benchmark rows, {len(res.verify)} verdicts)", file=sys.stderr)
     return 0
 

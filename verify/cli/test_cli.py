@@ -43,8 +43,8 @@ r = g("list", "--json")
 check(r.returncode == 0, "list --json exits 0")
 rows = json.loads(r.stdout) if r.returncode == 0 else []
 check(isinstance(rows, list) and rows and all(
-    set(x) == {"family", "name", "kind", "description", "caught_by", "reference"} for x in rows),
-      "list --json is one array of {family, name, kind, description, caught_by, reference}")
+    set(x) == {"family", "name", "kind", "description", "caught_by", "reference", "mutation"} for x in rows),
+      "list --json is one array of {family, name, kind, description, caught_by, reference, mutation}")
 check(all(bool(x["caught_by"]) == (x["kind"] == "known-bad") for x in rows),
       "every known-bad row, and only those, names the checks that must catch it")
 check(all(sum(1 for y in rows if y["family"] == f and y["reference"]) == 1 for f in {x["family"] for x in rows}),

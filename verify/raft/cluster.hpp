@@ -233,6 +233,7 @@ class Cluster : public sim::NemesisTarget {
       }
     }
     if (!h.node || violation_) return;
+    if (auto v = invariants_.on_progress(i, h.incarnation, h.node->term(), h.node->commit_index())) return fail(v);
     bool leads = h.node->is_leader();
     if (leads && !h.was_leader) {
       trace_.add(events_.now(), "becomes leader", i, -1, h.node->term(), h.node->log().last_index(), "term", "last");
@@ -284,6 +285,7 @@ class Cluster : public sim::NemesisTarget {
   void apply(int i, const Entry& e) {
     Host& h = hosts_[i];
     trace_.add(events_.now(), "apply", i, -1, e.term, e.index, "term", "index");
+    if (auto v = Invariants::on_apply_order(i, h.applied, e.index)) return fail(v);
     h.applied = e.index;
     if (auto v = invariants_.on_apply(i, h.node->term(), e)) return fail(v);
     auto waiting = h.pending_writes.find(e.index);

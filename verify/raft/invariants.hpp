@@ -6,10 +6,15 @@
 //                         every entry up to it (and terms never decrease along a log)
 //   leader completeness   a new leader's log holds every entry committed in an earlier term
 //   state machine safety  no two nodes apply different entries at one index
+//   monotonic state       within one incarnation a node's term and commit index
+//                         never go back, and it applies entries in index order
+//                         with no gap or repeat (across a crash the term may go
+//                         back to what was synced: nothing acted on the rest)
 //
 // Each check returns a Violation: empty (false in a condition) when the property holds,
 // else the property's name in `check` and a one-line description in `message`.
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -66,6 +71,30 @@ class Invariants {
     return {};
   }
 
+  // Node `node` (incarnation `incarnation`) after a step: term and commit
+  // index only move forward within one incarnation.
+  Violation on_progress(int node, std::uint32_t incarnation, Term term, Index commit) {
+    if (progress_.size() <= static_cast<std::size_t>(node)) progress_.resize(static_cast<std::size_t>(node) + 1);
+    Progress& p = progress_[static_cast<std::size_t>(node)];
+    if (p.seen && p.incarnation == incarnation) {
+      if (term < p.term)
+        return {"monotonic state", "n" + std::to_string(node) + "'s term went back from " + std::to_string(p.term) +
+                                       " to " + std::to_string(term)};
+      if (commit < p.commit)
+        return {"monotonic state", "n" + std::to_string(node) + "'s commit index went back from " +
+                                       std::to_string(p.commit) + " to " + std::to_string(commit)};
+    }
+    p = {true, incarnation, term, commit};
+    return {};
+  }
+
+  // Node `node` applies entry `index` after `applied`: exactly the next one.
+  static Violation on_apply_order(int node, Index applied, Index index) {
+    if (index == applied + 1) return {};
+    return {"monotonic state", "n" + std::to_string(node) + " applied entry " + std::to_string(index) + " after " +
+                                   std::to_string(applied) + " (out of order)"};
+  }
+
   // Log matching between every pair of running nodes, and terms monotonic in each log.
   static Violation log_matching(const std::vector<const Node*>& nodes) {
     for (const Node* n : nodes) {
@@ -114,7 +143,15 @@ class Invariants {
     return {};
   }
 
+  struct Progress {
+    bool seen = false;
+    std::uint32_t incarnation = 0;
+    Term term = 0;
+    Index commit = 0;
+  };
+
   std::unordered_map<Term, NodeId> leaders_;
+  std::vector<Progress> progress_;
   std::vector<Applied> applied_;
 };
 

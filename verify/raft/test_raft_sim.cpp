@@ -81,3 +81,17 @@ TEST_CASE("the journal replays: later appends replace the suffix, snapshots drop
   REQUIRE(d.entries.size() == 1);
   REQUIRE(d.entries[0].index == 2);
 }
+
+TEST_CASE("monotonic state: a term or commit index that goes back within an incarnation is a violation", "[raft-sim]") {
+  Invariants inv;
+  REQUIRE_FALSE(inv.on_progress(0, 0, 2, 5));
+  REQUIRE_FALSE(inv.on_progress(0, 0, 3, 5));
+  CHECK(inv.on_progress(0, 0, 3, 4).check == "monotonic state");  // commit 5 -> 4
+  REQUIRE_FALSE(inv.on_progress(1, 0, 3, 4));
+  CHECK(inv.on_progress(1, 0, 2, 4).check == "monotonic state");  // term 3 -> 2
+  // Across a crash the term may go back to what was synced, and commit restarts.
+  CHECK_FALSE(inv.on_progress(1, 1, 2, 0));
+  CHECK_FALSE(Invariants::on_apply_order(0, 4, 5));
+  CHECK(Invariants::on_apply_order(0, 4, 4).check == "monotonic state");  // applied twice
+  CHECK(Invariants::on_apply_order(0, 4, 6).check == "monotonic state");  // a gap
+}

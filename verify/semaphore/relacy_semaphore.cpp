@@ -1,7 +1,11 @@
 // Relacy model checks for every semaphore that is not a peer.
 //
 //   relacy-permits          3 threads (weights 2, 1, 1) on 2 permits: the
-//                           permits in use never exceed 2.
+//                           permits in use never exceed 2, and the holder of
+//                           both writes a plain shared variable that the
+//                           others read while they hold one: acquire and
+//                           release must order those accesses, or Relacy
+//                           reports the data race.
 //   relacy-permits-bounded  the same property on the smallest configuration
 //                           (2 threads, weights 2 and 1), context-bound search.
 //   relacy-progress         releases of 1 must wake waiters for 2 and 1: no
@@ -34,6 +38,7 @@ struct PermitsSuite : rl::test_suite<PermitsSuite<Sem, Threads>, Threads> {
   static constexpr std::ptrdiff_t max = 2;
   Sem sem{max};
   atomic<int> in_use{0};
+  shared_var<int> guarded{0};  // written only with both permits held
 
   void thread(unsigned index) {
     const std::ptrdiff_t n = index == 0 ? 2 : 1;
@@ -41,6 +46,10 @@ struct PermitsSuite : rl::test_suite<PermitsSuite<Sem, Threads>, Threads> {
       sem.acquire(n);
       int now = in_use.fetch_add(static_cast<int>(n), std::memory_order_relaxed) + static_cast<int>(n);
       RL_ASSERT(now <= max);
+      if (n == max)
+        guarded.store(guarded.load() + 1);
+      else
+        (void)guarded.load();
       in_use.fetch_sub(static_cast<int>(n), std::memory_order_relaxed);
       sem.release(n);
     }
