@@ -8,9 +8,29 @@
 // would_block. shutdown() closes the queue; the worker drains every accepted
 // message, flushes the last batch and exits, so each accepted message reaches
 // the sink exactly once (with a policy whose flush() hands it over).
+//
+// The batching clock is injectable, so that flush times can be tested
+// through the worker and its real timed wait, not only on the pure policy.
+// A Clock gives two things:
+//   now()        the time every batching decision uses: the worker stamps each
+//                popped message and ticks the policy with it, and nothing else
+//                in the worker reads a time;
+//   wake_at(d)   when, in steady-clock time, the worker's wait on the queue
+//                for the batch deadline d (nullopt: no batch open) must end.
+// SteadyClock, the default and what every family entry uses, is the identity:
+// the worker sleeps on the queue until the deadline itself. A test clock that
+// is advanced by hand cannot wake a thread blocked in the queue (the queue
+// wakes only on a push or a close), so it answers wake_at with a short real
+// slice: the worker's wait times out for real, it re-reads now() and ticks.
+// Advancing such a clock takes effect within one slice, and since the slice
+// only bounds how soon the worker looks, it never makes a batch go out early
+// or late in the clock's own time. submit_until's deadline is a producer's
+// real patience, not batching time, and stays on the steady clock.
 #include <chrono>
+#include <concepts>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <span>
 #include <thread>
 #include <utility>
@@ -27,16 +47,31 @@ struct Config {
   std::size_t queue_capacity = 1024;
 };
 
-template <class Queue, class Policy>
+template <class C>
+concept BatchClock = std::copy_constructible<C> && requires(C& c, std::optional<clock::time_point> d) {
+  { c.now() } -> std::same_as<clock::time_point>;
+  { c.wake_at(d) } -> std::same_as<std::optional<clock::time_point>>;
+};
+
+struct SteadyClock {
+  clock::time_point now() const { return clock::now(); }
+  std::optional<clock::time_point> wake_at(std::optional<clock::time_point> deadline) const { return deadline; }
+};
+
+template <class Queue, class Policy, BatchClock Clock = SteadyClock>
 class BatchProcessor {
  public:
   using message_type = typename Queue::value_type;
   using Sink = std::function<void(std::span<const message_type>)>;
   using Status = queue::Status;
+  // The same processor on another clock: what a test drives by hand.
+  template <BatchClock C>
+  using with_clock = BatchProcessor<Queue, Policy, C>;
 
-  BatchProcessor(Config cfg, Sink sink)
-      : queue_(cfg.queue_capacity),
-        policy_(cfg.batch_size, cfg.timeout, clock::now()),
+  BatchProcessor(Config cfg, Sink sink, Clock clk = Clock{})
+      : clock_(std::move(clk)),
+        queue_(cfg.queue_capacity),
+        policy_(cfg.batch_size, cfg.timeout, clock_.now()),
         sink_(std::move(sink)),
         worker_([this] { run(); }) {}
   BatchProcessor(const BatchProcessor&) = delete;
@@ -57,9 +92,9 @@ class BatchProcessor {
   void run() {
     for (;;) {
       message_type m;
-      auto deadline = policy_.deadline();
-      Status s = deadline ? queue_.pop_until(m, *deadline) : queue_.pop(m);
-      auto now = clock::now();
+      auto wake = clock_.wake_at(policy_.deadline());
+      Status s = wake ? queue_.pop_until(m, *wake) : queue_.pop(m);
+      auto now = clock_.now();
       if (s == Status::ok) deliver(policy_.add(std::move(m), now));
       if (s == Status::closed) {
         deliver(policy_.flush());
@@ -74,6 +109,7 @@ class BatchProcessor {
     if (batch) sink_(std::span<const message_type>(*batch));
   }
 
+  Clock clock_;  // first: the policy is armed with its time
   Queue queue_;
   Policy policy_;
   Sink sink_;

@@ -18,7 +18,8 @@ class Seed : public BatchProcessor<queue::MutexQueue<M>, SeedBatcher<M>> {
   static constexpr Kind kind = Kind::known_bad;
   static constexpr std::string_view description =
       "the seed's BatchProcessor: free-running timer re-armed at each flush, pending batch lost on stop";
-  static constexpr auto caught_by = checks("batch-timer", "batch-exactly-once", "linearizable-fifo");
+  static constexpr auto caught_by =
+      checks("batch-timer", "batch-timer-processor", "batch-exactly-once", "linearizable-fifo");
   using policy = SeedBatcher<M>;
   template <class U>
   using rebind = Seed<U>;

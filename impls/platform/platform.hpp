@@ -7,6 +7,10 @@
 //   atomic<T>            std::atomic<T> (normal build) / Relacy-instrumented atomic
 //   shared_var<T>        a plain, non-atomic shared variable: load()/store();
 //                        Relacy reports a data race on it
+//   shared_words         a buffer of n 64-bit words: load(i)/store(i, v), bytes(i)
+//                        for zero-copy spans, mark_written/mark_read(first, n) to
+//                        declare accesses made through bytes(); a plain array, and
+//                        under Relacy an rl::var per word (data races reported)
 //   mutex, condition_variable (use with std::unique_lock<gauntlet::mutex>)
 //   futex_wait(a, old), futex_wait_until(a, old, deadline), futex_wake_one(a), futex_wake_all(a)
 //                        on atomic<std::uint32_t>

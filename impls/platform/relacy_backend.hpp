@@ -241,6 +241,43 @@ class shared_var {
   rl::var<T> v_;
 };
 
+// A shared buffer of 64-bit words (platform.hpp). The bytes live in a plain
+// array, so that bytes(i) hands out real pointers for zero-copy spans; beside
+// each word is an rl::var, and every load(), store() and mark is a checked
+// access of it: a mark stands for the caller's accesses through bytes(), so
+// a reader whose mark is not ordered after a writer's (or a writer's after a
+// reader's) is a data race. Allocated here and freed in the destructor: the
+// owner is built inside the simulation, where Relacy provides operator new.
+class shared_words {
+ public:
+  explicit shared_words(std::size_t n, loc_t l = loc_t::current())
+      : raw_(new std::uint64_t[n]()), vars_(new rl::var<std::uint64_t>[n]), n_(n) {
+    for (std::size_t i = 0; i < n_; ++i) vars_[i](detail::info(l)).store(0);
+  }
+  std::uint64_t load(std::size_t i, loc_t l = loc_t::current()) const {
+    (void)vars_[i](detail::info(l)).load();
+    return raw_[i];
+  }
+  void store(std::size_t i, std::uint64_t v, loc_t l = loc_t::current()) {
+    raw_[i] = v;
+    vars_[i](detail::info(l)).store(v);
+  }
+  std::byte* bytes(std::size_t i) { return reinterpret_cast<std::byte*>(&raw_[i]); }
+  // A checked store (of the bytes as they are) to each of words [first, first + n).
+  void mark_written(std::size_t first, std::size_t n, loc_t l = loc_t::current()) {
+    for (std::size_t i = first; i < first + n; ++i) vars_[i](detail::info(l)).store(raw_[i]);
+  }
+  // A checked load of each of words [first, first + n).
+  void mark_read(std::size_t first, std::size_t n, loc_t l = loc_t::current()) const {
+    for (std::size_t i = first; i < first + n; ++i) (void)vars_[i](detail::info(l)).load();
+  }
+
+ private:
+  std::unique_ptr<std::uint64_t[]> raw_;
+  std::unique_ptr<rl::var<std::uint64_t>[]> vars_;
+  std::size_t n_;
+};
+
 class mutex {
  public:
   void lock(loc_t l = loc_t::current()) { m_.lock(detail::info(l)); }

@@ -3,9 +3,11 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <ctime>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -61,6 +63,27 @@ class shared_var {
 
  private:
   T value_;
+};
+
+// A shared buffer of 64-bit words: data that a protocol publishes through its
+// atomics (a ring's message bytes). load(i)/store(i, v) per word; bytes(i) is
+// word i's storage, for zero-copy spans. Accesses made through bytes() are the
+// caller's and the model checker cannot see them, so the owner brackets them:
+// mark_written(first, n) where a writer's access to words [first, first + n)
+// begins and where it ends, mark_read(first, n) likewise for a reader. The
+// model-checking build turns each mark into a checked store or load of every
+// word; in this build the marks cost nothing and this is a plain array.
+class shared_words {
+ public:
+  explicit shared_words(std::size_t n) : words_(new std::uint64_t[n]) {}
+  std::uint64_t load(std::size_t i) const { return words_[i]; }
+  void store(std::size_t i, std::uint64_t v) { words_[i] = v; }
+  std::byte* bytes(std::size_t i) { return reinterpret_cast<std::byte*>(&words_[i]); }
+  void mark_written(std::size_t, std::size_t) {}
+  void mark_read(std::size_t, std::size_t) {}
+
+ private:
+  std::unique_ptr<std::uint64_t[]> words_;
 };
 
 #if defined(__SANITIZE_THREAD__)

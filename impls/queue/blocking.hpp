@@ -59,6 +59,14 @@ class Blocking : public entry_of<Core> {
 
   Status try_pop(value_type& out) {
     if (core_.try_pop(out)) return popped();
+    // mutation-justified: seq_cst, not acquire: a producer that saw closed_ open announced itself
+    // first (seq_cst), so in the single total order its announcement precedes close()'s store; only a
+    // seq_cst load here follows that store in the order, and so keeps the in_flight_ load below from
+    // reading a count older than the announcement (acquire synchronizes with close() but does not
+    // strongly happen before the in_flight_ load: IRIW, visible on non-multi-copy-atomic hardware
+    // such as POWER). Relacy's seq_cst loads never read older than the variable's latest seq_cst
+    // modification in its interleaving, so the in_flight_ load sees the announcement either way and
+    // no model check (nor x86 or ARMv8 stress) can fail on this line.
     if (!closed_.load(std::memory_order_seq_cst)) return Status::would_block;
     // Closed, but a producer that saw it open may still be pushing: let it land.
     while (in_flight_.load(std::memory_order_seq_cst) != 0) spin_pause();

@@ -90,6 +90,9 @@ class BasicBlockingRing {
   // Consumer, zero-copy: the oldest committed message, in place, until release().
   Status try_peek(Message& out) {
     if (peeked(out)) return Status::ok;
+    // mutation-justified: seq_cst puts this load in one order with the in_flight_ load below and
+    // close()'s store, which C++ alone does not give an acquire load; Relacy's acquire already
+    // synchronises with the closer's seq_cst store, so no model check can show the difference.
     if (!closed_.load(std::memory_order_seq_cst)) return Status::would_block;
     // Closed, but a producer that saw it open may still hold a reservation:
     // its message is coming (commit() notifies, and so does leave()).
@@ -147,7 +150,13 @@ class BasicBlockingRing {
   // both accesses seq_cst, if it read our announcement (and slept), we read
   // closed_ after it did, see true, and wake it.
   Status leave(Status s) {
+    // mutation-justified: the Dekker above needs both accesses seq_cst. Breaking it takes the load
+    // below reading a stale false, which Relacy never gives a seq_cst load after this RMW.
     in_flight_.fetch_sub(1, std::memory_order_seq_cst);
+    // mutation-justified: acquire could read false after close(), and a consumer that found the ring
+    // closed and empty would sleep on our announcement (only for try_write / try_reserve callers;
+    // write() retries and sees closed_). A try_write / close / drain scenario under Relacy's random
+    // scheduler did not reach that stale read at CI depth, and the bounded search never reads stale values.
     if (closed_.load(std::memory_order_seq_cst)) not_empty_.notify();
     return s;
   }

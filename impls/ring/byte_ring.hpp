@@ -10,7 +10,20 @@
 // padding record and puts the message at the start. Each record's header
 // (length, committed, padding) lives in a side array of atomics indexed by the
 // record's first word, so the model checker sees every header access; the
-// bytes themselves are plain memory ordered by the header's release/acquire.
+// bytes are a gauntlet::shared_words, ordered by the header's release/acquire.
+//
+// What the model checker sees of the bytes: the ring hands them out in place,
+// and a user's accesses through those spans are invisible to it, so the ring
+// marks each record's words (shared_words::mark_written / mark_read, checked
+// stores and loads in the Relacy build, nothing in the normal one) where each
+// side's access window opens and closes:
+//   a producer's window is reserve() .. commit(): marked written at both ends;
+//   the consumer's window is peek() .. release(): marked read at both ends.
+// So a consumer whose peek() is not ordered after the commit() of the record
+// it reads, or a producer whose reserve() is not ordered after the consumer's
+// release() of the words it reuses, is a data race under Relacy. The copying
+// calls (try_write, try_read) go through the same four calls. Padding records
+// carry no bytes and are not marked.
 //
 //   producer                              consumer
 //   reserve: claim words (tail_)          peek: header at head acquire-loaded
@@ -66,7 +79,7 @@ class BasicByteRing {
 
   explicit BasicByteRing(std::size_t capacity_bytes)
       : words_(round_up_pow2((capacity_bytes + word - 1) / word)),
-        data_(new std::uint64_t[words_]),
+        data_(words_),
         headers_(new atomic<std::uint32_t>[words_]) {}
 
   std::size_t capacity_bytes() const { return words_ * word; }
@@ -100,14 +113,21 @@ class BasicByteRing {
         break;
       }
     }
-    if (pad) headers_[tail & (words_ - 1)].store(padding | committed, std::memory_order_release);
+    // Relaxed: a padding record carries no bytes, so there is nothing for the
+    // consumer to acquire. It reads the header (coherence gives it this store
+    // or a later one), frees the padded words and reads the record at word 0,
+    // which our commit() of that record publishes. Its reset of this header
+    // and our later stores to it are ordered through head_ (has_room).
+    if (pad) headers_[tail & (words_ - 1)].store(padding | committed, std::memory_order_relaxed);
     std::size_t first = tail + pad;
+    data_.mark_written(first & (words_ - 1), words_for(n));  // our write window opens
     return Reservation{bytes_at(first), n, first};
   }
 
   // Producer: publishes the reserved message (the bytes written before this call).
   void commit(const Reservation& r) {
     auto h = static_cast<std::uint32_t>(r.size << 2) | committed;
+    data_.mark_written(r.first_word & (words_ - 1), words_for(r.size));  // and closes: the bytes are final
     headers_[r.first_word & (words_ - 1)].store(h, std::memory_order_release);
   }
 
@@ -122,6 +142,7 @@ class BasicByteRing {
         free_words(head, words_ - idx);
         continue;
       }
+      data_.mark_read(idx, words_for(h >> 2));  // the consumer's read window opens
       return std::span<const std::byte>(bytes_at(head), h >> 2);
     }
   }
@@ -130,6 +151,7 @@ class BasicByteRing {
   void release() {
     std::size_t head = head_.load(std::memory_order_relaxed);
     std::uint32_t h = headers_[head & (words_ - 1)].load(std::memory_order_relaxed);
+    data_.mark_read(head & (words_ - 1), words_for(h >> 2));  // and closes: the producers may have them back
     free_words(head, words_for(h >> 2));
   }
 
@@ -157,7 +179,7 @@ class BasicByteRing {
     while (p < n) p <<= 1;
     return p;
   }
-  std::byte* bytes_at(std::size_t pos) { return reinterpret_cast<std::byte*>(&data_[pos & (words_ - 1)]); }
+  std::byte* bytes_at(std::size_t pos) { return data_.bytes(pos & (words_ - 1)); }
 
   // Would [tail, tail + total) stay within one lap of the consumer?
   bool has_room(std::size_t tail, std::size_t total) {
@@ -177,7 +199,7 @@ class BasicByteRing {
   }
 
   const std::size_t words_;
-  std::unique_ptr<std::uint64_t[]> data_;
+  shared_words data_;
   std::unique_ptr<atomic<std::uint32_t>[]> headers_;
   alignas(cache_line) atomic<std::size_t> tail_{0};
   std::size_t head_cache_ = 0;  // single producer's copy of head_

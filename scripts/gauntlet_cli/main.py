@@ -107,7 +107,11 @@ def generate_report(results_dir, out_dir):
 
 def cmd_mutate(args):
     setup_deps()
-    bad = mutate_mod.run_mutate(args.family, args.impls, out_path=args.json_out)
+    if args.source:
+        bad = mutate_mod.run_source_mutate(args.family, args.impls, os.path.join(ROOT, "build", "mutate-source"),
+                                           out_path=args.json_out, limit=args.limit)
+    else:
+        bad = mutate_mod.run_mutate(args.family, args.impls, out_path=args.json_out)
     return EXIT_FAILED if bad else EXIT_OK
 
 
@@ -244,6 +248,10 @@ def parser():
     mu.add_argument("impls", nargs="*", metavar="IMPL", help="implementations to mutate (default: every one of ours)")
     mu.add_argument("--json-out", metavar="FILE",
                     help="where the results go (default: reports/latest/results/mutation_FAMILY.json)")
+    mu.add_argument("--source", action="store_true",
+                    help="source mutants instead (< / <=, + 1 / - 1 at bounds, a deleted wake-up), each built "
+                         "through an overlay folder as an out-of-tree implementation would be")
+    mu.add_argument("--limit", type=positive_int, help="with --source: only the first N mutants of each implementation")
     mu.set_defaults(func=cmd_mutate)
 
     rep = sub.add_parser("report", help="regenerate the HTML report from the JSON results")

@@ -115,6 +115,35 @@ def _run_verifier(entry, impl, env_extra, timeout_s):
     return status, [r for r in rows if r.get("name") == impl], elapsed
 
 
+def _decide_survivor(verdict, m):
+    """A survivor the source decides becomes justified or equivalent; 1 when it stays unjustified."""
+    if verdict["outcome"] != "survived":
+        return 0
+    decided = decision_in_source(m)
+    if decided:
+        verdict.update(outcome=decided[0], reason=decided[1])
+        return 0
+    return 1
+
+
+def _first_kill(entries, impl, env, bound, verdict):
+    """Runs the verifiers in order until one fails the implementation, hangs
+    past bound(entry) seconds or crashes: {killed_by, message}, or None when
+    every one passes. Counts the checks run into verdict["checks_run"]."""
+    for e in entries:
+        limit = bound(e)
+        status, rows, _ = _run_verifier(e, impl, env, limit)
+        verdict["checks_run"] = verdict.get("checks_run", 0) + len(rows)
+        failed = [r for r in rows if r["outcome"] == "failed"]
+        if status is None:
+            return {"killed_by": f"{e['target']} (hang past {limit:.0f}s)"}
+        if failed:
+            return {"killed_by": f"{e['target']} {failed[0]['check']}", "message": failed[0].get("message", "")[:300]}
+        if status not in (0, 1):
+            return {"killed_by": f"{e['target']} (exit status {status})"}
+    return None
+
+
 def _implementations(preset, family):
     from families import implementations
     return [r for r in implementations(preset) if r["family"] == family]
@@ -161,27 +190,12 @@ def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None):
         for n, m in enumerate(mutants, 1):
             verdict = {"id": m["id"], "file": m["file"], "line": m["line"], "column": m["column"], "op": m["op"],
                        "from": m["order"], "to": m["to"], "outcome": "survived", "checks_run": 0}
-            for e in useful:
-                # A hang is a kill: the unmutated run took base seconds; give the mutant 5x and 10 s more.
-                bound = 5 * base_time[e["target"]] + 10
-                status, rows, _ = _run_verifier(e, impl, {"GAUNTLET_MUTANT": m["id"]}, bound)
-                verdict["checks_run"] += len(rows)
-                failed = [r for r in rows if r["outcome"] == "failed"]
-                if status is None:
-                    verdict.update(outcome="killed", killed_by=f"{e['target']} (hang past {bound:.0f}s)")
-                elif failed:
-                    verdict.update(outcome="killed", killed_by=f"{e['target']} {failed[0]['check']}",
-                                   message=failed[0].get("message", "")[:300])
-                elif status not in (0, 1):
-                    verdict.update(outcome="killed", killed_by=f"{e['target']} (exit status {status})")
-                if verdict["outcome"] == "killed":
-                    break
-            if verdict["outcome"] == "survived":
-                decided = decision_in_source(m)
-                if decided:
-                    verdict.update(outcome=decided[0], reason=decided[1])
-                else:
-                    unjustified += 1
+            # A hang is a kill: the unmutated run took base seconds; give the mutant 5x and 10 s more.
+            kill = _first_kill(useful, impl, {"GAUNTLET_MUTANT": m["id"]},
+                               lambda e: 5 * base_time[e["target"]] + 10, verdict)
+            if kill:
+                verdict.update(outcome="killed", **kill)
+            unjustified += _decide_survivor(verdict, m)
             say(f"  [{n}/{len(mutants)}] {m['id']}: {verdict['outcome']}"
                 + (f" by {verdict['killed_by']}" if verdict.get("killed_by") else ""))
             rows_out.append(verdict)
@@ -226,3 +240,128 @@ def with_scores(rows, results_dir=RESULTS_DIR):
             found[(fam, impl.get("name"))] = {k: impl.get(k) for k in
                                               ("killed", "mutants", "equivalent", "justified", "survived", "score")}
     return [{**r, "mutation": found.get((r["family"], r["name"]))} for r in rows]
+
+
+# The source mutator: decisions the platform layer cannot reach. Each rule is
+# (name, pattern, replacement), applied at one match at a time, in file order.
+import re  # noqa: E402
+
+SOURCE_RULES = [
+    ("< to <=", re.compile(r"(?<![<\-\s])\s<\s(?![<=])"), " <= "),
+    ("<= to <", re.compile(r"\s<=\s"), " < "),
+    ("> to >=", re.compile(r"(?<![>\-])\s>\s(?![>=])"), " >= "),
+    (">= to >", re.compile(r"\s>=\s"), " > "),
+    ("+ 1 dropped", re.compile(r"\s\+\s1\b(?!\.)"), ""),
+    ("- 1 dropped", re.compile(r"\s-\s1\b(?!\.)"), ""),
+    ("wake-up deleted", re.compile(r"(?:\w+(?:->|\.))*(?:futex_wake_(?:one|all)\([^;]*\)|notify(?:_one|_all)?\(\));"), ";"),
+]
+SKIP_LINE = re.compile(r"^\s*(//|#|static_assert|template\s*<)")
+
+
+def source_mutants(files):
+    """Every source mutant of these files, in a fixed order: (file, line, rule, before, after, id)."""
+    out = []
+    for path in sorted(files):
+        try:
+            with open(os.path.join(ROOT, path)) as f:
+                lines = f.read().split("\n")
+        except OSError:
+            continue
+        for n, text in enumerate(lines, 1):
+            code = text.split("//", 1)[0]
+            if SKIP_LINE.match(code) or "#include" in code:
+                continue
+            for name, pattern, repl in SOURCE_RULES:
+                for k, m in enumerate(pattern.finditer(code)):
+                    after = code[:m.start()] + (pattern.sub(repl, m.group(0)) if repl != ";" else ";") + code[m.end():]
+                    if after == code:
+                        continue
+                    out.append({"file": path, "line": n, "rule": name, "before": text.strip(),
+                                "after": after.strip(), "id": f"{path}:{n}:{name.replace(' ', '_')}:{k}",
+                                "new_line": after + text[len(code):]})
+    return out
+
+
+def run_source_mutate(family, impls, build_dir, results_dir=RESULTS_DIR, out_path=None, limit=None):
+    """Builds each source mutant through an overlay folder (GAUNTLET_OVERLAY_DIR:
+    the mutated file shadows the tree's, which is never edited) and reruns the
+    family's verifiers on it. The files mutated are those the implementation
+    executes (recorded as for the memory-order sweep). Returns unjustified survivors."""
+    import shutil
+    overlay = os.path.join(build_dir, "overlay")
+    if not os.path.exists(os.path.join(build_dir, "build.ninja")):
+        r = subprocess.run(["cmake", "--preset", PRESET, "-B", build_dir, f"-DGAUNTLET_OVERLAY_DIR={overlay}"],
+                           cwd=ROOT, stdout=subprocess.DEVNULL)
+        if r.returncode != 0:
+            raise StepFailed("configuring the source-mutation build failed")
+    os.environ["GAUNTLET_BUILD_DIR"] = build_dir  # manifest and tools come from this build
+    entries = [e for e in manifest(PRESET) if e["kind"] == "verify" and e["family"] == family]
+    targets = [e["target"] for e in entries] + ["gauntlet-list"]
+
+    def rebuild():
+        r = subprocess.run(["cmake", "--build", build_dir, "--target", *targets], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return r.returncode == 0
+
+    shutil.rmtree(overlay, ignore_errors=True)
+    os.makedirs(overlay)
+    if not rebuild():
+        raise StepFailed("the source-mutation build does not build unmutated")
+    known = {r["name"]: r for r in _implementations(PRESET, family)}
+    impls = impls or [n for n, r in known.items() if r["kind"] == "ours"]
+    report = {"family": family, "kind": "source", "implementations": []}
+    unjustified = 0
+    for impl in impls:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "sites.txt")
+            for e in entries:
+                _run_verifier(e, impl, {"GAUNTLET_MUTATION_SITES": path}, 600)
+            files = set()
+            if os.path.exists(path):
+                with open(path) as f:
+                    files = {s["file"] for s in map(parse_site, f) if s}
+        mutants = source_mutants(files)[:limit] if limit else source_mutants(files)
+        say(f"source-mutate {family}/{impl}: {len(files)} files, {len(mutants)} mutants")
+        rows = []
+        for n, m in enumerate(mutants, 1):
+            target = os.path.join(overlay, m["file"])
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(os.path.join(ROOT, m["file"])) as f:
+                lines = f.read().split("\n")
+            lines[m["line"] - 1] = m["new_line"]
+            with open(target, "w") as f:
+                f.write("\n".join(lines))
+            # The build knows the tree's file as the dependency, not the new
+            # overlay one: a fresh mtime on the tree's file (content untouched)
+            # makes it recompile what includes it, and the overlay wins.
+            os.utime(os.path.join(ROOT, m["file"]))
+            verdict = {k: m[k] for k in ("id", "file", "line", "rule", "before", "after")}
+            if not rebuild():
+                verdict["outcome"] = "stillborn"  # does not compile: not a mutant anyone could ship
+            else:
+                verdict["outcome"] = "survived"
+                kill = _first_kill(entries, impl, {}, lambda e: 300, verdict)
+                if kill:
+                    verdict.update(outcome="killed", **kill)
+            os.unlink(target)
+            os.utime(os.path.join(ROOT, m["file"]))
+            unjustified += _decide_survivor(verdict, m)
+            say(f"  [{n}/{len(mutants)}] {m['file']}:{m['line']} {m['rule']}: {verdict['outcome']}"
+                + (f" by {verdict['killed_by']}" if verdict.get("killed_by") else ""))
+            rows.append(verdict)
+        rebuild()  # back to the unmutated binaries
+        live = [v for v in rows if v["outcome"] != "stillborn"]
+        killed = sum(1 for v in live if v["outcome"] == "killed")
+        report["implementations"].append({"name": impl, "mutants": len(live), "killed": killed,
+                                          "stillborn": len(rows) - len(live),
+                                          "survived": sum(1 for v in live if v["outcome"] == "survived"),
+                                          "mutants_detail": rows})
+        say(f"source-mutate {family}/{impl}: {killed}/{len(live)} killed")
+        for v in live:
+            if v["outcome"] == "survived":
+                print(f"{v['file']}:{v['line']}  {v['rule']}  `{v['before']}` -> `{v['after']}`  survived")
+    ensure_dir(results_dir)
+    out_path = out_path or os.path.join(results_dir, f"source_mutation_{family}.json")
+    with open(out_path, "w") as f:
+        json.dump(report, f, indent=2)
+    return unjustified

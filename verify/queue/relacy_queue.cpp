@@ -7,6 +7,15 @@
 //                          producer's order kept (multi-producer queues)
 //   close-drain            a producer, a closer and a consumer: every accepted
 //                          push is popped once, every waiter wakes up
+//   wake-by-push           a consumer blocks in pop() on an empty queue and only
+//                          the producer's ordinary push() wakes it (no close()
+//                          anywhere): a lost wake-up leaves it asleep, which
+//                          Relacy reports as a deadlock
+//   wake-by-pop            a producer blocks in push() on a full queue and only
+//                          the consumer's ordinary pop() wakes it (no close())
+//   close-wakes-producer   a producer blocks in push() on a full queue nobody
+//                          pops: only close() can wake it, and push() returns
+//                          closed
 // The checks above sample Relacy's random scheduler; these search every
 // schedule within a preemption bound (RelacyConfig::context_bounded, common/relacy_runner.hpp):
 //   bounded-fifo-wrap      1 producer, 1 consumer, 3 elements through 2 slots
@@ -16,6 +25,9 @@
 //   bounded-close-drain    close-drain with 2 pushes into 2 slots (1 on the
 //                          multi-producer queues), every schedule with one
 //                          preemption
+//   bounded-wake-by-push   wake-by-push with 1 element, every schedule with one
+//                          preemption
+//   bounded-wake-by-pop    wake-by-pop, every schedule with one preemption
 #include <array>
 #include <cstdint>
 
@@ -122,6 +134,76 @@ struct CloseDrain : rl::test_suite<CloseDrain<Q, Pushes>, 3> {
   }
 };
 
+// A consumer blocks in pop() on an empty queue and must be woken by ordinary
+// push()es: no close() anywhere, so nothing else ever wakes it. The scenarios
+// with close() cannot show a lost wake-up on this path (close() wakes every
+// waiter), and try_* never sleeps. Elements <= 2 fit the 2 slots, so the
+// producer never waits and the consumer is the only thread that can sleep.
+template <class Q, std::uint64_t Elements>
+struct WakeByPush : rl::test_suite<WakeByPush<Q, Elements>, 2> {
+  Q q{2};
+  void thread(unsigned id) {
+    if (id == 0) {
+      for (std::uint64_t i = 1; i <= Elements; ++i) RL_ASSERT(q.push(i) == Status::ok);
+    } else {
+      for (std::uint64_t i = 1; i <= Elements; ++i) {
+        std::uint64_t v = 0;
+        RL_ASSERT(q.pop(v) == Status::ok);
+        RL_ASSERT(v == i);
+      }
+    }
+  }
+};
+
+// A producer fills the 2 slots, then blocks in push() on the full queue; the
+// consumer, once it sees the queue filled, pops one element with an ordinary
+// pop(), which must wake the producer (no close() anywhere). The queue is
+// full when the consumer pops, so the producer is the one thread that sleeps
+// for a change still to come. `filled` is relaxed: it only holds the consumer
+// back until the queue is full and gives the queue no happens-before of its
+// own (the consumer may still find the pushes not yet visible and wait for
+// them, as any consumer may).
+template <class Q>
+struct WakeByPop : rl::test_suite<WakeByPop<Q>, 2> {
+  Q q{2};
+  atomic<bool> filled{false};
+  void thread(unsigned id) {
+    if (id == 0) {
+      RL_ASSERT(q.push(1) == Status::ok);
+      RL_ASSERT(q.push(2) == Status::ok);
+      filled.store(true, std::memory_order_relaxed);
+      RL_ASSERT(q.push(3) == Status::ok);  // the queue is full until the consumer pops
+    } else {
+      while (!filled.load(std::memory_order_relaxed)) spin_pause();
+      std::uint64_t v = 0;
+      RL_ASSERT(q.pop(v) == Status::ok);
+      RL_ASSERT(v == 1);
+    }
+  }
+};
+
+// A producer fills the 2 slots and blocks in push() on the full queue; nobody
+// pops, so only close() (from a second thread, once it sees the queue filled)
+// can wake it, and push() must then return closed. close-drain's consumer pops
+// every element, and each pop wakes the producer on its own, so it cannot show
+// close() failing to wake a producer. `filled` is relaxed, as in WakeByPop.
+template <class Q>
+struct CloseWakesProducer : rl::test_suite<CloseWakesProducer<Q>, 2> {
+  Q q{2};
+  atomic<bool> filled{false};
+  void thread(unsigned id) {
+    if (id == 0) {
+      RL_ASSERT(q.push(1) == Status::ok);
+      RL_ASSERT(q.push(2) == Status::ok);
+      filled.store(true, std::memory_order_relaxed);
+      RL_ASSERT(q.push(3) == Status::closed);  // full, then closed: never accepted
+    } else {
+      while (!filled.load(std::memory_order_relaxed)) spin_pause();
+      q.close();
+    }
+  }
+};
+
 // The bounded searches' scenarios are the smallest that still wrap or race.
 // 2 producers race for one position; the consumer must get each element once.
 template <class Q>
@@ -154,10 +236,17 @@ int main(int argc, char** argv) {
     if constexpr (Q::max_producers == 0 && Q::max_consumers == 0)
       v.record<Q>("no-loss-no-dup", run_relacy<NoLossNoDup<Q>>(cfg));
     v.record<Q>("close-drain", run_relacy<CloseDrain<Q>>(cfg));
+    v.record<Q>("wake-by-push", run_relacy<WakeByPush<Q, 2>>(cfg));
+    v.record<Q>("wake-by-pop", run_relacy<WakeByPop<Q>>(cfg));
+    v.record<Q>("close-wakes-producer", run_relacy<CloseWakesProducer<Q>>(cfg));
     // The multi-producer queues' compare-and-swaps make 2 pushes 12 million
     // schedules (45 s each); 1 push is the same race in 2.7 million.
     constexpr unsigned close_pushes = Q::max_producers == 0 ? 1 : 2;
     v.record<Q>("bounded-close-drain", run_relacy<CloseDrain<Q, close_pushes>>(close_bounded));
+    // One preemption: a waiter that checks, misses the change and sleeps while
+    // the other side's notify finds no waiter is found.
+    v.record<Q>("bounded-wake-by-push", run_relacy<WakeByPush<Q, 1>>(close_bounded));
+    v.record<Q>("bounded-wake-by-pop", run_relacy<WakeByPop<Q>>(close_bounded));
     v.record<Q>("bounded-fifo-wrap", run_relacy<FifoWrap<Q, 3>>(bounded));
     // Two elements in two slots never wrap, so the unchecked-sequence mutant
     // has nothing to overwrite here: bounded-fifo-wrap is the check meant for it.

@@ -2,8 +2,11 @@
 //   fifo-wrap       1 producer, 1 consumer, 6 messages of 8 or 16 bytes through
 //                   a 32-byte ring: every message intact, in order, across
 //                   padded wrap-arounds; a consumer never sees a record before
-//                   its header and bytes are published (catches the lap
-//                   mutant, and the seed, which never wraps and merges messages)
+//                   its header and bytes are published, nor does a producer reuse
+//                   words before the consumer has released them (the bytes
+//                   are checked variables, platform.hpp shared_words: either
+//                   is a data race; catches the lap mutant, and the seed,
+//                   which never wraps and merges messages)
 //   multi-producer  2 producers, 2 messages each: each message once, intact,
 //                   in its producer's order (multi-producer rings)
 //   close-drain     producers (1, or 2 on multi-producer rings), a closer and

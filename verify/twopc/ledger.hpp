@@ -26,6 +26,13 @@ class Ledger {
 
   void record(sim::Time now, NodeId participant, const Effect& e) {
     Status& s = status_[{e.txn, participant}];
+    // A participant's decision is final: once it committed or aborted a
+    // transaction, the other outcome for it must never follow.
+    const bool flips = (e.type == EffectType::committed && s.aborted) || (e.type == EffectType::aborted && s.committed);
+    if (flips && flip_.empty())
+      flip_ = "participant " + std::to_string(participant) + " " +
+              (e.type == EffectType::committed ? "committed" : "aborted") + " transaction " + describe_txn(e.txn) +
+              " after it had " + (s.committed ? "committed" : "aborted") + " it";
     switch (e.type) {
       case EffectType::voted_yes:
         s.voted_yes = true;
@@ -54,6 +61,9 @@ class Ledger {
 
   // Atomicity of one transaction: applied at all of `participants` or at none.
   // Returns an explanation when broken, empty when it holds.
+  // The first decision that changed, or empty.
+  const std::string& decision_flip() const { return flip_; }
+
   std::string atomicity(TxnId txn, const std::vector<NodeId>& participants) const {
     std::vector<NodeId> applied, not_applied;
     for (NodeId p : participants) {
@@ -83,6 +93,7 @@ class Ledger {
  private:
   std::map<std::pair<TxnId, NodeId>, Status> status_;
   std::vector<double> blocked_ms_;
+  std::string flip_;
 };
 
 }  // namespace gauntlet::twopc::simulation

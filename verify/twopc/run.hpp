@@ -28,8 +28,8 @@
 
 namespace gauntlet::twopc::simulation {
 
-inline constexpr const char* check_names[] = {"atomicity", "conservation", "no-negative-balance", "linearizability",
-                                              "blocked"};
+inline constexpr const char* check_names[] = {"atomicity",       "conservation", "no-negative-balance",
+                                              "linearizability", "blocked",      "decision-final"};
 
 struct RunOptions {
   const Variant* variant = nullptr;
@@ -148,6 +148,7 @@ class Run {
     check_linearizable();
     outcome_.blocked_ms = ledger_.blocked_ms();
     check_blocked();
+    if (!ledger_.decision_flip().empty()) fail("decision-final", ledger_.decision_flip(), world_.trace.last(40));
   }
 
   void check_conservation() {

@@ -155,3 +155,13 @@ TEST_CASE("correct variants pass a few seeds with crashes and partitions", "[2pc
     }
   }
 }
+
+TEST_CASE("decision-final: a participant's decision that changes is a violation", "[2pc-sim]") {
+  Ledger ledger;
+  ledger.record(1, 0, Effect{EffectType::voted_yes, 7, false});
+  ledger.record(2, 0, Effect{EffectType::committed, 7, true});
+  ledger.record(3, 0, Effect{EffectType::committed, 7, true});  // a repeated Commit is the same decision
+  CHECK(ledger.decision_flip().empty());
+  ledger.record(4, 0, Effect{EffectType::aborted, 7, false});
+  CHECK(ledger.decision_flip().find("aborted transaction") != std::string::npos);
+}
