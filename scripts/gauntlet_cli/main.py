@@ -139,12 +139,7 @@ def cmd_run(args):
     bench_mod.run_bench(RUN_PRESET, fams, args.quick, args.max_threads)
     bad = verify_mod.run_verify(RUN_PRESET, fams, args.quick, impls=families_mod.implementations(RUN_PRESET))
     if not args.quick:
-        # The full mutation sweep: every family with verifiers and an implementation of ours.
-        for fam in fams:
-            ours = [r for r in families_mod.implementations(RUN_PRESET) if r["family"] == fam and r["kind"] == "ours"]
-            has_verifiers = any(e["kind"] == "verify" and e["family"] == fam for e in build_mod.manifest(RUN_PRESET))
-            if ours and has_verifiers:
-                bad += mutate_mod.run_mutate(fam, [], RESULTS_DIR)
+        bad += mutate_mod.run_mutate_families(RUN_PRESET, fams, families_mod.implementations(RUN_PRESET))
     generate_report(RESULTS_DIR, REPORT_DIR)
     say(f"run finished in {time.monotonic() - t0:.0f}s: {os.path.relpath(os.path.join(REPORT_DIR, 'index.html'))}")
     if bad:

@@ -26,12 +26,15 @@ killed / total, equivalent and justified set apart.
 """
 import json
 import os
+import re
+import shutil
 import subprocess
 import tempfile
 import time
 
 from build import build, manifest
 from common import RESULTS_DIR, ROOT, StepFailed, UsageError, ensure_dir, say
+from verify import run_verifier
 
 PRESET = "mutate"
 # Mutants per order: what "one step weaker" means for each kind of site.
@@ -90,29 +93,39 @@ def decision_in_source(m):
 
 
 def _run_verifier(entry, impl, env_extra, timeout_s):
-    """(status, rows, seconds): status None when it ran past timeout_s."""
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
-        out = tmp.name
-    env = dict(os.environ, **env_extra)
-    cmd = [entry["path"], "--depth", "ci", "--only", impl, "--json-out", out]
-    t0 = time.monotonic()
-    try:
-        r = subprocess.run(cmd, env=env, timeout=timeout_s, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           text=True)
-        status = r.returncode
-    except subprocess.TimeoutExpired:
-        status = None
-    elapsed = time.monotonic() - t0
-    rows = []
-    try:
-        with open(out) as f:
-            rows = json.load(f)
-    except (OSError, ValueError):
-        rows = []
-    finally:
-        if os.path.exists(out):
-            os.unlink(out)
+    """(status, IMPL's rows, seconds): status None when it ran past timeout_s."""
+    status, rows, elapsed = run_verifier(entry["path"], ["--depth", "ci", "--only", impl], timeout_s,
+                                         env=dict(os.environ, **env_extra), quiet=True)
     return status, [r for r in rows if r.get("name") == impl], elapsed
+
+
+def _record_sites(entries, impl):
+    """Runs each verifier once, unmutated, recording the sites IMPL executes:
+    (sites, seconds per verifier, the verifiers that checked IMPL at all: only
+    those can kill its mutants)."""
+    sites, base_time, useful = {}, {}, []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "sites.txt")
+        for e in entries:
+            status, rows, secs = _run_verifier(e, impl, {"GAUNTLET_MUTATION_SITES": path}, 600)
+            if status not in (0, 1) or any(r["outcome"] in ("failed", "missed") for r in rows):
+                raise StepFailed(f"{e['target']} --only {impl} does not pass unmutated (status {status})")
+            base_time[e["target"]] = secs
+            if rows:
+                useful.append(e)
+        if os.path.exists(path):
+            with open(path) as f:
+                for s in map(parse_site, f):
+                    if s:
+                        sites[(s["file"], s["line"], s["column"], s["op"], s["order"])] = s
+    return list(sites.values()), base_time, useful
+
+
+def _write_report(report, path):
+    ensure_dir(os.path.dirname(os.path.abspath(path)))
+    with open(path, "w") as f:
+        json.dump(report, f, indent=2)
+    return path
 
 
 def _decide_survivor(verdict, m):
@@ -167,23 +180,8 @@ def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None):
     unjustified = 0
     for impl in impls:
         say(f"mutate {family}/{impl}: recording sites")
-        sites, base_time = {}, {}
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "sites.txt")
-            for e in entries:
-                status, rows, secs = _run_verifier(e, impl, {"GAUNTLET_MUTATION_SITES": path}, 600)
-                base_time[e["target"]] = secs
-                if status not in (0, 1) or any(r["outcome"] in ("failed", "missed") for r in rows):
-                    raise StepFailed(f"{e['target']} --only {impl} does not pass unmutated (status {status})")
-            if os.path.exists(path):
-                with open(path) as f:
-                    for line in f:
-                        s = parse_site(line)
-                        if s:
-                            sites[(s["file"], s["line"], s["column"], s["op"], s["order"])] = s
-        # Verifiers that check nothing of this implementation cannot kill its mutants.
-        useful = [e for e in entries if base_time.get(e["target"]) is not None]
-        mutants = mutants_of(sites.values())
+        sites, base_time, useful = _record_sites(entries, impl)
+        mutants = mutants_of(sites)
         say(f"mutate {family}/{impl}: {len(sites)} sites, {len(mutants)} mutants")
         rows_out = []
         t_impl = time.monotonic()
@@ -216,12 +214,20 @@ def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None):
         for v in rows_out:
             if v["outcome"] == "survived":
                 print(f"{v['file']}:{v['line']}  {v['op']}  {v['from']} -> {v['to']}  survived {v['checks_run']} checks")
-    ensure_dir(results_dir)
-    out_path = out_path or os.path.join(results_dir, f"mutation_{family}.json")
-    with open(out_path, "w") as f:
-        json.dump(report, f, indent=2)
+    out_path = _write_report(report, out_path or os.path.join(results_dir, f"mutation_{family}.json"))
     say(f"mutate {family}: {unjustified} unjustified survivor(s) -> {os.path.relpath(out_path)}")
     return unjustified
+
+
+def run_mutate_families(preset, families, implementations, results_dir=RESULTS_DIR):
+    """The full sweep `run` ends with: every family that has verifiers and an
+    implementation of ours. Returns the unjustified survivors of all of them."""
+    verified = {e["family"] for e in manifest(preset) if e["kind"] == "verify"}
+    bad = 0
+    for fam in families:
+        if fam in verified and any(r["family"] == fam and r["kind"] == "ours" for r in implementations):
+            bad += run_mutate(fam, [], results_dir)
+    return bad
 
 
 def with_scores(rows, results_dir=RESULTS_DIR):
@@ -244,7 +250,6 @@ def with_scores(rows, results_dir=RESULTS_DIR):
 
 # The source mutator: decisions the platform layer cannot reach. Each rule is
 # (name, pattern, replacement), applied at one match at a time, in file order.
-import re  # noqa: E402
 
 SOURCE_RULES = [
     ("< to <=", re.compile(r"(?<![<\-\s])\s<\s(?![<=])"), " <= "),
@@ -287,14 +292,25 @@ def run_source_mutate(family, impls, build_dir, results_dir=RESULTS_DIR, out_pat
     the mutated file shadows the tree's, which is never edited) and reruns the
     family's verifiers on it. The files mutated are those the implementation
     executes (recorded as for the memory-order sweep). Returns unjustified survivors."""
-    import shutil
     overlay = os.path.join(build_dir, "overlay")
     if not os.path.exists(os.path.join(build_dir, "build.ninja")):
         r = subprocess.run(["cmake", "--preset", PRESET, "-B", build_dir, f"-DGAUNTLET_OVERLAY_DIR={overlay}"],
                            cwd=ROOT, stdout=subprocess.DEVNULL)
         if r.returncode != 0:
             raise StepFailed("configuring the source-mutation build failed")
-    os.environ["GAUNTLET_BUILD_DIR"] = build_dir  # manifest and tools come from this build
+    # The manifest and gauntlet-list come from this build, for this sweep only.
+    saved = os.environ.get("GAUNTLET_BUILD_DIR")
+    os.environ["GAUNTLET_BUILD_DIR"] = build_dir
+    try:
+        return _source_sweep(family, impls, build_dir, overlay, results_dir, out_path, limit)
+    finally:
+        if saved is None:
+            os.environ.pop("GAUNTLET_BUILD_DIR", None)
+        else:
+            os.environ["GAUNTLET_BUILD_DIR"] = saved
+
+
+def _source_sweep(family, impls, build_dir, overlay, results_dir, out_path, limit):
     entries = [e for e in manifest(PRESET) if e["kind"] == "verify" and e["family"] == family]
     targets = [e["target"] for e in entries] + ["gauntlet-list"]
 
@@ -312,14 +328,8 @@ def run_source_mutate(family, impls, build_dir, results_dir=RESULTS_DIR, out_pat
     report = {"family": family, "kind": "source", "implementations": []}
     unjustified = 0
     for impl in impls:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "sites.txt")
-            for e in entries:
-                _run_verifier(e, impl, {"GAUNTLET_MUTATION_SITES": path}, 600)
-            files = set()
-            if os.path.exists(path):
-                with open(path) as f:
-                    files = {s["file"] for s in map(parse_site, f) if s}
+        sites, _, useful = _record_sites(entries, impl)
+        files = {site["file"] for site in sites}
         mutants = source_mutants(files)[:limit] if limit else source_mutants(files)
         say(f"source-mutate {family}/{impl}: {len(files)} files, {len(mutants)} mutants")
         rows = []
@@ -340,7 +350,7 @@ def run_source_mutate(family, impls, build_dir, results_dir=RESULTS_DIR, out_pat
                 verdict["outcome"] = "stillborn"  # does not compile: not a mutant anyone could ship
             else:
                 verdict["outcome"] = "survived"
-                kill = _first_kill(entries, impl, {}, lambda e: 300, verdict)
+                kill = _first_kill(useful, impl, {}, lambda e: 300, verdict)
                 if kill:
                     verdict.update(outcome="killed", **kill)
             os.unlink(target)
@@ -360,8 +370,6 @@ def run_source_mutate(family, impls, build_dir, results_dir=RESULTS_DIR, out_pat
         for v in live:
             if v["outcome"] == "survived":
                 print(f"{v['file']}:{v['line']}  {v['rule']}  `{v['before']}` -> `{v['after']}`  survived")
-    ensure_dir(results_dir)
-    out_path = out_path or os.path.join(results_dir, f"source_mutation_{family}.json")
-    with open(out_path, "w") as f:
-        json.dump(report, f, indent=2)
+    out_path = _write_report(report, out_path or os.path.join(results_dir, f"source_mutation_{family}.json"))
+    say(f"source-mutate {family}: {unjustified} unjustified survivor(s) -> {os.path.relpath(out_path)}")
     return unjustified

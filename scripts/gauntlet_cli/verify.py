@@ -16,14 +16,15 @@ from common import RESULTS_DIR, ensure_dir, say
 TIMEOUT_S = {"ci": 15 * 60, "full": 60 * 60}
 
 
-def _run_one(entry, depth):
+def run_verifier(path, args, timeout_s, env=None, quiet=False):
+    """Runs one verifier binary with ARGS and --json-out to a temporary file:
+    (exit status, or None when it ran past timeout_s; its rows; seconds)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
         out = tmp.name
-    cmd = [entry["path"], "--depth", depth, "--json-out", out]
+    quiet_kw = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL} if quiet else {}
     t0 = time.monotonic()
     try:
-        r = subprocess.run(cmd, timeout=TIMEOUT_S[depth])
-        status = r.returncode
+        status = subprocess.run([path, *args, "--json-out", out], env=env, timeout=timeout_s, **quiet_kw).returncode
     except subprocess.TimeoutExpired:
         status = None
     elapsed = time.monotonic() - t0
@@ -36,6 +37,11 @@ def _run_one(entry, depth):
     finally:
         if os.path.exists(out):
             os.unlink(out)
+    return status, rows, elapsed
+
+
+def _run_one(entry, depth):
+    status, rows, elapsed = run_verifier(entry["path"], ["--depth", depth], TIMEOUT_S[depth])
     # Status 0 and 1 are verdicts (1: some row missed or failed); anything else,
     # or no rows at all, means the verifier itself broke.
     if status not in (0, 1) or not rows:

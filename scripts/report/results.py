@@ -8,9 +8,9 @@ import bench_rows
 
 class BenchRows(list):
     """One family's Google Benchmark result objects, with `context`: the
-    context of the run(s) that wrote them (the first file's value wins per
-    key), so a plugin can read what the benchmark itself declared, such as the
-    queue's gauntlet_targets."""
+    family's entry of Results.contexts, so a plugin that gets only the rows can
+    read what the benchmark itself declared, such as the queue's
+    gauntlet_targets."""
 
     def __init__(self, *rows):
         super().__init__(*rows)
@@ -33,7 +33,7 @@ class Results:
     impls: list = field(default_factory=list)         # rows of gauntlet list --json
     bench: list = field(default_factory=list)         # BenchRow
     bench_raw: dict = field(default_factory=dict)     # family -> BenchRows (Google Benchmark objects)
-    contexts: dict = field(default_factory=dict)      # family -> Google Benchmark context
+    contexts: dict = field(default_factory=dict)      # family -> Google Benchmark context (merged over its files)
     verify: list = field(default_factory=list)        # verdict rows
     problems: list = field(default_factory=list)      # files that could not be read
 
@@ -90,9 +90,12 @@ def load(results_dir):
             workload, impl, params, _ = bench_rows.parse(b)
             fam = _family_for(impl, fams, res.impls)
             res.bench.append(BenchRow(fam, workload, impl, params, int(b.get("threads", 1)), b))
-            rows = res.bench_raw.setdefault(fam, BenchRows())
-            rows.append(b)
+            # One context per family, merged over its files (the first file wins per key);
+            # the family's rows carry that same dict.
+            fam_ctx = res.contexts.setdefault(fam, {})
             for key, val in ctx.items():
-                rows.context.setdefault(key, val)
-            res.contexts.setdefault(fam, ctx)
+                fam_ctx.setdefault(key, val)
+            rows = res.bench_raw.setdefault(fam, BenchRows())
+            rows.context = fam_ctx
+            rows.append(b)
     return res

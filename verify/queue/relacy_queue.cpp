@@ -155,16 +155,20 @@ struct WakeByPush : rl::test_suite<WakeByPush<Q, Elements>, 2> {
   }
 };
 
-// A producer fills the 2 slots, then blocks in push() on the full queue; the
-// consumer, once it sees the queue filled, pops one element with an ordinary
-// pop(), which must wake the producer (no close() anywhere). The queue is
-// full when the consumer pops, so the producer is the one thread that sleeps
-// for a change still to come. `filled` is relaxed: it only holds the consumer
-// back until the queue is full and gives the queue no happens-before of its
-// own (the consumer may still find the pushes not yet visible and wait for
-// them, as any consumer may).
-template <class Q>
-struct WakeByPop : rl::test_suite<WakeByPop<Q>, 2> {
+// A producer fills the 2 slots, then blocks in push() on the full queue, and
+// a second thread, once it sees the queue filled, unblocks it one way:
+//   Unblock::pop    an ordinary pop(), which must wake the producer (no close()
+//                   anywhere): push() returns ok, and the pop gets element 1;
+//   Unblock::close  close(): nobody pops, so only close() can wake it, and
+//                   push() returns closed (close-drain cannot show this: there
+//                   every pop wakes the producer on its own).
+// In both the producer is the one thread that sleeps for a change still to
+// come. `filled` is relaxed: it only holds the second thread back until the
+// queue is full and gives the queue no happens-before of its own (a consumer
+// may still find the pushes not yet visible and wait for them, as any may).
+enum class Unblock { pop, close };
+template <class Q, Unblock How>
+struct FullProducer : rl::test_suite<FullProducer<Q, How>, 2> {
   Q q{2};
   atomic<bool> filled{false};
   void thread(unsigned id) {
@@ -172,34 +176,16 @@ struct WakeByPop : rl::test_suite<WakeByPop<Q>, 2> {
       RL_ASSERT(q.push(1) == Status::ok);
       RL_ASSERT(q.push(2) == Status::ok);
       filled.store(true, std::memory_order_relaxed);
-      RL_ASSERT(q.push(3) == Status::ok);  // the queue is full until the consumer pops
+      RL_ASSERT(q.push(3) == (How == Unblock::pop ? Status::ok : Status::closed));
     } else {
       while (!filled.load(std::memory_order_relaxed)) spin_pause();
-      std::uint64_t v = 0;
-      RL_ASSERT(q.pop(v) == Status::ok);
-      RL_ASSERT(v == 1);
-    }
-  }
-};
-
-// A producer fills the 2 slots and blocks in push() on the full queue; nobody
-// pops, so only close() (from a second thread, once it sees the queue filled)
-// can wake it, and push() must then return closed. close-drain's consumer pops
-// every element, and each pop wakes the producer on its own, so it cannot show
-// close() failing to wake a producer. `filled` is relaxed, as in WakeByPop.
-template <class Q>
-struct CloseWakesProducer : rl::test_suite<CloseWakesProducer<Q>, 2> {
-  Q q{2};
-  atomic<bool> filled{false};
-  void thread(unsigned id) {
-    if (id == 0) {
-      RL_ASSERT(q.push(1) == Status::ok);
-      RL_ASSERT(q.push(2) == Status::ok);
-      filled.store(true, std::memory_order_relaxed);
-      RL_ASSERT(q.push(3) == Status::closed);  // full, then closed: never accepted
-    } else {
-      while (!filled.load(std::memory_order_relaxed)) spin_pause();
-      q.close();
+      if constexpr (How == Unblock::pop) {
+        std::uint64_t v = 0;
+        RL_ASSERT(q.pop(v) == Status::ok);
+        RL_ASSERT(v == 1);
+      } else {
+        q.close();
+      }
     }
   }
 };
@@ -237,8 +223,8 @@ int main(int argc, char** argv) {
       v.record<Q>("no-loss-no-dup", run_relacy<NoLossNoDup<Q>>(cfg));
     v.record<Q>("close-drain", run_relacy<CloseDrain<Q>>(cfg));
     v.record<Q>("wake-by-push", run_relacy<WakeByPush<Q, 2>>(cfg));
-    v.record<Q>("wake-by-pop", run_relacy<WakeByPop<Q>>(cfg));
-    v.record<Q>("close-wakes-producer", run_relacy<CloseWakesProducer<Q>>(cfg));
+    v.record<Q>("wake-by-pop", run_relacy<FullProducer<Q, Unblock::pop>>(cfg));
+    v.record<Q>("close-wakes-producer", run_relacy<FullProducer<Q, Unblock::close>>(cfg));
     // The multi-producer queues' compare-and-swaps make 2 pushes 12 million
     // schedules (45 s each); 1 push is the same race in 2.7 million.
     constexpr unsigned close_pushes = Q::max_producers == 0 ? 1 : 2;
@@ -246,7 +232,7 @@ int main(int argc, char** argv) {
     // One preemption: a waiter that checks, misses the change and sleeps while
     // the other side's notify finds no waiter is found.
     v.record<Q>("bounded-wake-by-push", run_relacy<WakeByPush<Q, 1>>(close_bounded));
-    v.record<Q>("bounded-wake-by-pop", run_relacy<WakeByPop<Q>>(close_bounded));
+    v.record<Q>("bounded-wake-by-pop", run_relacy<FullProducer<Q, Unblock::pop>>(close_bounded));
     v.record<Q>("bounded-fifo-wrap", run_relacy<FifoWrap<Q, 3>>(bounded));
     // Two elements in two slots never wrap, so the unchecked-sequence mutant
     // has nothing to overwrite here: bounded-fifo-wrap is the check meant for it.
