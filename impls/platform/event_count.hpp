@@ -4,11 +4,19 @@
 // nobody sleeps. The blocking wrappers (queue/blocking.hpp,
 // ring/blocking_ring.hpp) put one under each "not empty" / "not full" side.
 //
-// A waiter reads the key, announces itself, re-checks its condition and
+// A waiter announces itself, reads the key, re-checks its condition and
 // sleeps only if the key is still the one it read; a notifier that sees an
-// announced waiter bumps the key and wakes. The two seq_cst fences make
-// "notifier missed the waiter" and "waiter missed the change" exclusive, so
-// with no waiter a notify costs one fence and one load.
+// announced waiter bumps the key and wakes. Every order here is the weakest
+// that works, and each is one a model check can see fail:
+// - the two seq_cst fences (store buffering): either the notifier sees the
+//   announcement or the waiter's re-check sees the change;
+// - the key read, acquire, after the waiter's fence, pairs with the
+//   notifier's fence before its bump (message passing): a waiter that read
+//   the bump re-checks after the change; one that read an older key is
+//   refused by the futex, which compares against the key as it is.
+// The key is read after the announcement, not before: read before, it would
+// need the key load and the announcement ordered against the notifier's
+// waiter load and bump (load buffering), which no model checker here shows.
 #include <cstdint>
 #include <optional>
 
@@ -21,14 +29,11 @@ class EventCount {
   // Call after every change that may end a wait.
   void notify() {
     atomic_thread_fence(std::memory_order_seq_cst);
-    // mutation-justified: acquire at least, pairing with the waiter's announcement, so that our bump
-    // below cannot be read by the key load that precedes it (load buffering); Relacy executes loads
-    // in order and never shows load buffering, so no model check can fail on this line.
-    if (waiters_.load(std::memory_order_seq_cst) == 0) return;
-    // seq_cst: the waiter's key read precedes its announcement, which we
-    // saw, so it cannot have read this bump and sleep through the wake.
-    // mutation-justified: as above; the bump must stay after the waiters_ load (no load buffering).
-    key_.fetch_add(1, std::memory_order_seq_cst);
+    if (waiters_.load(std::memory_order_relaxed) == 0) return;
+    // Relaxed: the fence above is the release a waiter's acquire key read
+    // synchronises with when it reads this bump (fence-to-acquire), so such
+    // a waiter's re-check sees our change.
+    key_.fetch_add(1, std::memory_order_relaxed);
     futex_wake_all(key_);
   }
 
@@ -41,13 +46,9 @@ class EventCount {
     for (;;) {
       Status s = attempt();
       if (s != Status::would_block) return s;
-      // mutation-justified: the key read must come before the announcement below (no load
-      // buffering with the notifier's bump), which Relacy, executing loads in order, cannot violate.
-      std::uint32_t key = key_.load(std::memory_order_seq_cst);
-      // mutation-justified: release at least, so that the notifier that sees us also sees our key read
-      // done; the Dekker with notify() itself is carried by the two seq_cst fences.
-      waiters_.fetch_add(1, std::memory_order_seq_cst);
+      waiters_.fetch_add(1, std::memory_order_relaxed);
       atomic_thread_fence(std::memory_order_seq_cst);
+      std::uint32_t key = key_.load(std::memory_order_acquire);
       s = attempt();
       if (s != Status::would_block) {
         waiters_.fetch_sub(1, std::memory_order_relaxed);

@@ -36,7 +36,9 @@ class mutating_atomic {
     a_.store(v, at(m, Op::store, l));
   }
   T exchange(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.exchange(v, at(m, Op::rmw, l));
+    m = at(m, Op::rmw, l);
+    if (mutation::split_at(l)) return split(m, [&](T) { return v; });
+    return a_.exchange(v, m);
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order m = std::memory_order_seq_cst,
                                loc_t l = loc_t::current()) {
@@ -57,16 +59,32 @@ class mutating_atomic {
     return a_.compare_exchange_weak(expected, desired, at(s, Op::cas, l), f);
   }
   T fetch_add(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_add(v, at(m, Op::rmw, l));
+    m = at(m, Op::rmw, l);
+    if (mutation::split_at(l)) return split(m, [&](T old) { return static_cast<T>(old + v); });
+    return a_.fetch_add(v, m);
   }
   T fetch_sub(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_sub(v, at(m, Op::rmw, l));
+    m = at(m, Op::rmw, l);
+    if (mutation::split_at(l)) return split(m, [&](T old) { return static_cast<T>(old - v); });
+    return a_.fetch_sub(v, m);
   }
   T fetch_or(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_or(v, at(m, Op::rmw, l));
+    m = at(m, Op::rmw, l);
+    if (mutation::split_at(l)) return split(m, [&](T old) { return static_cast<T>(old | v); });
+    return a_.fetch_or(v, m);
   }
   T fetch_and(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_and(v, at(m, Op::rmw, l));
+    m = at(m, Op::rmw, l);
+    if (mutation::split_at(l)) return split(m, [&](T old) { return static_cast<T>(old & v); });
+    return a_.fetch_and(v, m);
+  }
+
+  // A split mutant: the load and the store another thread can come between.
+  template <class Next>
+  T split(std::memory_order m, Next next) {
+    T old = a_.load(mutation::load_part(m));
+    a_.store(next(old), mutation::store_part(m));
+    return old;
   }
 
   // The futex calls need the word itself.

@@ -11,7 +11,10 @@
 //   GAUNTLET_MUTANT=ID             weaken one site: ID is
 //                                  FILE:LINE:COLUMN:OP:FROM>TO, e.g.
 //                                  impls/queue/spsc_ring.hpp:101:20:store:release>relaxed
-//                                  or ...:fence:seq_cst>drop, ...:wake:none>drop.
+//                                  or ...:fence:seq_cst>drop, ...:wake:none>drop,
+//                                  or ...:rmw:relaxed>split (a read-modify-write
+//                                  done as a load then a store, orders kept:
+//                                  the lost update of a hand-rolled counter).
 //
 // Only sites in impls/ count (the platform backends pass their callers'
 // locations on), so checks and tests are never mutated. Builds without
@@ -49,7 +52,8 @@ struct Mutant {
   char file[256] = {};
   unsigned line = 0, column = 0;
   Op op = Op::load;
-  bool drop = false;  // fence or wake removed
+  bool drop = false;   // fence or wake removed
+  bool split = false;  // read-modify-write made a load and a store
   std::memory_order to = std::memory_order_seq_cst;
 };
 
@@ -98,6 +102,9 @@ inline Mutant parse_mutant(const char* id) {
   const char* to = arrow + 1;
   if (std::strcmp(to, "drop") == 0) {
     m.drop = true;
+  } else if (std::strcmp(to, "split") == 0) {
+    if (m.op != Op::rmw) fail("only a read-modify-write (rmw) can be split");
+    m.split = true;
   } else if (!parse_order(to, std::strlen(to), m.to)) {
     fail("unknown TO order");
   }
@@ -186,8 +193,17 @@ inline std::memory_order order_at(std::memory_order order, Op op, const std::sou
   if (!file) return order;
   if (st.recording()) st.record(file, l, op, order);
   const detail::Mutant& m = st.mutant();
-  if (detail::is_mutant(m, file, l, op) && !m.drop) return m.to;
+  if (detail::is_mutant(m, file, l, op) && !m.drop && !m.split) return m.to;
   return order;
+}
+
+// Whether the read-modify-write at this site is to be done as a load then a
+// store (called after order_at, which recorded the site).
+inline bool split_at(const std::source_location& l) {
+  const detail::Mutant& m = detail::state().mutant();
+  if (!m.active || !m.split) return false;
+  const char* file = project_path(l.file_name());
+  return file && detail::is_mutant(m, file, l, Op::rmw);
 }
 
 // Whether a fence or wake-up at this site happens at all.

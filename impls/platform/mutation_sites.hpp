@@ -47,6 +47,20 @@ inline const char* order_name(std::memory_order m) {
   return "?";
 }
 
+// The orders of a split read-modify-write's two halves (the `split` mutant,
+// mutation.hpp): the load keeps the acquire part of the declared order, the
+// store the release part.
+inline std::memory_order load_part(std::memory_order m) {
+  if (m == std::memory_order_release) return std::memory_order_relaxed;
+  if (m == std::memory_order_acq_rel) return std::memory_order_acquire;
+  return m;
+}
+inline std::memory_order store_part(std::memory_order m) {
+  if (m == std::memory_order_acquire || m == std::memory_order_consume) return std::memory_order_relaxed;
+  if (m == std::memory_order_acq_rel) return std::memory_order_release;
+  return m;
+}
+
 // The part of a compiler-given path from its last "impls/" on; null outside impls/.
 inline const char* project_path(const char* file) {
   const char* hit = nullptr;

@@ -160,6 +160,16 @@ inline bool performed(mutation::Op op, std::memory_order m, const loc_t& l) {
 #endif
 }
 
+// Whether this read-modify-write is split into a load and a store (a mutant).
+inline bool split(const loc_t& l) {
+#if defined(GAUNTLET_MUTATE)
+  return mutation::split_at(l);
+#else
+  (void)l;
+  return false;
+#endif
+}
+
 // The failure order of a CAS may not be release/acq_rel (same rule as std::).
 inline std::memory_order failure_order(std::memory_order m) {
   if (m == std::memory_order_acq_rel) return std::memory_order_acquire;
@@ -183,7 +193,9 @@ class atomic {
     a_.store(v, detail::mo(detail::site(m, mutation::Op::store, l)), detail::info(l));
   }
   T exchange(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.exchange(v, detail::mo(detail::site(m, mutation::Op::rmw, l)), detail::info(l));
+    m = detail::site(m, mutation::Op::rmw, l);
+    if (detail::split(l)) return split(m, l, [&](T) { return v; });
+    return a_.exchange(v, detail::mo(m), detail::info(l));
   }
   bool compare_exchange_strong(T& expected, T desired, std::memory_order m = std::memory_order_seq_cst,
                                loc_t l = loc_t::current()) {
@@ -210,21 +222,37 @@ class atomic {
     return a_.compare_exchange_weak(expected, desired, detail::mo(s), i, detail::mo(f), i);
   }
   T fetch_add(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_add(v, detail::mo(detail::site(m, mutation::Op::rmw, l)), detail::info(l));
+    m = detail::site(m, mutation::Op::rmw, l);
+    if (detail::split(l)) return split(m, l, [&](T old) { return static_cast<T>(old + v); });
+    return a_.fetch_add(v, detail::mo(m), detail::info(l));
   }
   T fetch_sub(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_sub(v, detail::mo(detail::site(m, mutation::Op::rmw, l)), detail::info(l));
+    m = detail::site(m, mutation::Op::rmw, l);
+    if (detail::split(l)) return split(m, l, [&](T old) { return static_cast<T>(old - v); });
+    return a_.fetch_sub(v, detail::mo(m), detail::info(l));
   }
   T fetch_or(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_or(v, detail::mo(detail::site(m, mutation::Op::rmw, l)), detail::info(l));
+    m = detail::site(m, mutation::Op::rmw, l);
+    if (detail::split(l)) return split(m, l, [&](T old) { return static_cast<T>(old | v); });
+    return a_.fetch_or(v, detail::mo(m), detail::info(l));
   }
   T fetch_and(T v, std::memory_order m = std::memory_order_seq_cst, loc_t l = loc_t::current()) {
-    return a_.fetch_and(v, detail::mo(detail::site(m, mutation::Op::rmw, l)), detail::info(l));
+    m = detail::site(m, mutation::Op::rmw, l);
+    if (detail::split(l)) return split(m, l, [&](T old) { return static_cast<T>(old & v); });
+    return a_.fetch_and(v, detail::mo(m), detail::info(l));
   }
 
   rl::atomic<T>& relacy() { return a_; }
 
  private:
+  // A split mutant (mutation.hpp): a load and a store, each a scheduling point.
+  template <class Next>
+  T split(std::memory_order m, const loc_t& l, Next next) {
+    T old = a_.load(detail::mo(mutation::load_part(m)), detail::info(l));
+    a_.store(next(old), detail::mo(mutation::store_part(m)), detail::info(l));
+    return old;
+  }
+
   rl::atomic<T> a_;
 };
 

@@ -2,20 +2,22 @@
 // Blocking<Core>: blocking, timed and closable operations over any core that
 // only offers non-blocking bool try_push / try_pop (our lock-free rings and
 // the peer adapters). The core's code is unchanged, but going through this
-// wrapper is not free even when nobody waits: every try_push announces itself
-// in in_flight_ (a seq_cst read-modify-write, then a release one to leave)
-// and loads closed_, both on one line that every push writes, and a push that
-// lands notifies not_empty_, which costs one seq_cst fence and one load of its
-// waiter count. A try_pop that gets an element notifies not_full_ the same
-// way; one that finds the core empty loads closed_, pulling that producer-
-// written line. That is the price of the close() guarantee below. A thread
-// that must wait sleeps on an event count (platform/event_count.hpp).
+// wrapper is not free even when nobody waits: every try_push enters and leaves
+// state_ (two read-modify-writes of one line that every push writes), and a
+// push that lands notifies not_empty_, which costs one seq_cst fence and one
+// load of its waiter count. A try_pop that gets an element notifies not_full_
+// the same way; one that finds the core empty loads state_, pulling that
+// producer-written line. That is the price of the close() guarantee below. A
+// thread that must wait sleeps on an event count (platform/event_count.hpp).
 // The benchmarks time the core itself (bench/common/harness.hpp), so none of
 // this is in their figures.
 //
-// close() never loses an accepted element: a producer announces itself in
-// in_flight_ before it looks at closed_, so a consumer that sees the queue
-// closed waits for in-flight pushes to land before it reports `closed`.
+// close() never loses an accepted element. The closed flag and the count of
+// pushes in flight share one word, state_, so one modification order decides
+// everything: a push that entered before close() saw it open and counts in
+// every later value; a consumer that reads "closed, none in flight" reads a
+// value after every such push has left, and its acquire load synchronises
+// with their release leave, so their elements are in the core by then.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -42,11 +44,10 @@ class Blocking : public entry_of<Core> {
   explicit Blocking(std::size_t capacity) : core_(capacity) {}
 
   Status try_push(const value_type& v) {
-    in_flight_.fetch_add(1, std::memory_order_seq_cst);  // Dekker with close(): see the header comment
-    Status s = closed_.load(std::memory_order_seq_cst) ? Status::closed
-               : core_.try_push(v)                     ? Status::ok
-                                                       : Status::would_block;
-    in_flight_.fetch_sub(1, std::memory_order_release);  // our push is visible to whoever sees 0
+    // Relaxed: the value read decides, and nothing before it needs publishing.
+    bool open = (state_.fetch_add(1, std::memory_order_relaxed) & closed_bit) == 0;
+    Status s = !open ? Status::closed : core_.try_push(v) ? Status::ok : Status::would_block;
+    state_.fetch_sub(1, std::memory_order_release);  // our push is visible to whoever reads what follows
     if (s == Status::ok) not_empty_.notify();
     return s;
   }
@@ -59,17 +60,12 @@ class Blocking : public entry_of<Core> {
 
   Status try_pop(value_type& out) {
     if (core_.try_pop(out)) return popped();
-    // mutation-justified: seq_cst, not acquire: a producer that saw closed_ open announced itself
-    // first (seq_cst), so in the single total order its announcement precedes close()'s store; only a
-    // seq_cst load here follows that store in the order, and so keeps the in_flight_ load below from
-    // reading a count older than the announcement (acquire synchronizes with close() but does not
-    // strongly happen before the in_flight_ load: IRIW, visible on non-multi-copy-atomic hardware
-    // such as POWER). Relacy's seq_cst loads never read older than the variable's latest seq_cst
-    // modification in its interleaving, so the in_flight_ load sees the announcement either way and
-    // no model check (nor x86 or ARMv8 stress) can fail on this line.
-    if (!closed_.load(std::memory_order_seq_cst)) return Status::would_block;
-    // Closed, but a producer that saw it open may still be pushing: let it land.
-    while (in_flight_.load(std::memory_order_seq_cst) != 0) spin_pause();
+    for (;;) {
+      std::uint32_t st = state_.load(std::memory_order_acquire);
+      if ((st & closed_bit) == 0) return Status::would_block;
+      if ((st & in_flight_mask) == 0) break;
+      spin_pause();  // closed, but a producer that saw it open is still pushing: let it land
+    }
     if (core_.try_pop(out)) return popped();
     return Status::closed;
   }
@@ -81,7 +77,8 @@ class Blocking : public entry_of<Core> {
   }
 
   void close() {
-    closed_.store(true, std::memory_order_seq_cst);
+    // Relaxed: a waiter learns of it through the event counts' fences below.
+    state_.fetch_or(closed_bit, std::memory_order_relaxed);
     not_full_.notify();
     not_empty_.notify();
   }
@@ -95,8 +92,10 @@ class Blocking : public entry_of<Core> {
   }
 
   Core core_;
-  alignas(cache_line) atomic<std::uint32_t> in_flight_{0};
-  atomic<bool> closed_{false};
+  static constexpr std::uint32_t closed_bit = 1u << 31;
+  static constexpr std::uint32_t in_flight_mask = closed_bit - 1;
+
+  alignas(cache_line) atomic<std::uint32_t> state_{0};  // closed_bit | pushes in flight
   alignas(cache_line) EventCount not_empty_;
   alignas(cache_line) EventCount not_full_;
 };

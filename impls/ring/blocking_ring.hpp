@@ -3,18 +3,19 @@
 // non-blocking zero-copy ring (ByteRing: reserve/commit, peek/release), the
 // ring counterpart of queue/blocking.hpp. The core's code is unchanged, but
 // every reservation pays for the close() guarantee below even when nobody
-// waits: a seq_cst read-modify-write of in_flight_ and a load of closed_ (one
-// line that every producer writes), a release read-modify-write to leave at
-// commit, and a notify of not_empty_ (one seq_cst fence and one load of its
-// waiter count); a consumer that releases notifies not_full_ the same way, and
-// one that finds the ring empty loads closed_. A thread that must wait sleeps
-// on an event count (platform/event_count.hpp).
+// waits: a read-modify-write of state_ to enter and one to leave at commit (one
+// line that every producer writes), and a notify of not_empty_ (one seq_cst
+// fence and one load of its waiter count); a consumer that releases notifies
+// not_full_ the same way, and one that finds the ring empty loads state_. A
+// thread that must wait sleeps on an event count (platform/event_count.hpp).
 //
 // close() never loses an accepted message. A reservation is the acceptance:
-// a producer announces itself in in_flight_ before it looks at closed_ and
-// stays announced until it commits, so a reservation taken before close()
-// can still be committed, and a consumer that finds the ring closed and empty
-// waits for every announced producer to leave before it reports `closed`.
+// the closed flag and the count of producers holding or seeking a reservation
+// share one word, state_, so one modification order decides: a producer that
+// entered before close() saw it open and stays counted until it commits, and a
+// consumer that reads "closed, none in flight" reads a value after every such
+// commit (its acquire load synchronises with their release leave). A producer
+// that leaves a closed ring wakes the consumers, who may be waiting for it.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -55,12 +56,12 @@ class BasicBlockingRing {
   // them and must commit(out), even if the ring is closed meanwhile.
   Status try_reserve(std::size_t n, Reservation& out) {
     if (n > core_.max_message()) return Status::too_large;
-    in_flight_.fetch_add(1, std::memory_order_seq_cst);  // Dekker with close(): see the header comment
-    if (closed_.load(std::memory_order_seq_cst)) return leave(Status::closed);
+    // Relaxed: the value read decides, and nothing before it needs publishing.
+    if (state_.fetch_add(1, std::memory_order_relaxed) & closed_bit) return leave(Status::closed);
     auto r = core_.reserve(n);
     if (!r) return leave(Status::would_block);
     out = *r;
-    return Status::ok;  // still announced: commit() leaves
+    return Status::ok;  // still counted: commit() leaves
   }
   Status reserve(std::size_t n, Reservation& out) { return reserve_until(n, out, std::nullopt); }
   Status reserve_until(std::size_t n, Reservation& out, Deadline deadline) {
@@ -69,7 +70,7 @@ class BasicBlockingRing {
 
   void commit(const Reservation& r) {
     core_.commit(r);
-    in_flight_.fetch_sub(1, std::memory_order_release);  // the commit is visible to whoever sees 0
+    state_.fetch_sub(1, std::memory_order_release);  // the commit is visible to whoever reads what follows
     not_empty_.notify();
   }
 
@@ -90,13 +91,11 @@ class BasicBlockingRing {
   // Consumer, zero-copy: the oldest committed message, in place, until release().
   Status try_peek(Message& out) {
     if (peeked(out)) return Status::ok;
-    // mutation-justified: seq_cst puts this load in one order with the in_flight_ load below and
-    // close()'s store, which C++ alone does not give an acquire load; Relacy's acquire already
-    // synchronises with the closer's seq_cst store, so no model check can show the difference.
-    if (!closed_.load(std::memory_order_seq_cst)) return Status::would_block;
+    std::uint32_t st = state_.load(std::memory_order_acquire);
+    if ((st & closed_bit) == 0) return Status::would_block;
     // Closed, but a producer that saw it open may still hold a reservation:
     // its message is coming (commit() notifies, and so does leave()).
-    if (in_flight_.load(std::memory_order_seq_cst) != 0) return Status::would_block;
+    if ((st & in_flight_mask) != 0) return Status::would_block;
     return peeked(out) ? Status::ok : Status::closed;
   }
   Status peek(Message& out) { return peek_until(out, std::nullopt); }
@@ -130,10 +129,11 @@ class BasicBlockingRing {
 
   // Refuses new reservations and wakes every waiter; accepted messages stay readable.
   void close() {
-    if constexpr (right_close) closed_.store(true, std::memory_order_seq_cst);  // the mutation point
+    // Relaxed: a waiter learns of it through the event counts' fences.
+    if constexpr (right_close) state_.fetch_or(closed_bit, std::memory_order_relaxed);  // the mutation point
     not_full_.notify();
     not_empty_.notify();
-    if constexpr (!right_close) closed_.store(true, std::memory_order_seq_cst);  // the mutation point
+    if constexpr (!right_close) state_.fetch_or(closed_bit, std::memory_order_relaxed);  // the mutation point
   }
 
   Core& core() { return core_; }
@@ -145,25 +145,20 @@ class BasicBlockingRing {
     return m.has_value();
   }
 
-  // A producer that got no reservation stops being announced. A consumer that
-  // found the ring closed may be asleep until announcements settle: with
-  // both accesses seq_cst, if it read our announcement (and slept), we read
-  // closed_ after it did, see true, and wake it.
+  // A producer that got no reservation stops being counted. The read-modify-
+  // write reads the latest state_: if close() came first we see it and wake
+  // the consumers, who may be waiting on our count; if it came after, any
+  // consumer that sees the ring closed also sees us gone.
   Status leave(Status s) {
-    // mutation-justified: the Dekker above needs both accesses seq_cst. Breaking it takes the load
-    // below reading a stale false, which Relacy never gives a seq_cst load after this RMW.
-    in_flight_.fetch_sub(1, std::memory_order_seq_cst);
-    // mutation-justified: acquire could read false after close(), and a consumer that found the ring
-    // closed and empty would sleep on our announcement (only for try_write / try_reserve callers;
-    // write() retries and sees closed_). A try_write / close / drain scenario under Relacy's random
-    // scheduler did not reach that stale read at CI depth, and the bounded search never reads stale values.
-    if (closed_.load(std::memory_order_seq_cst)) not_empty_.notify();
+    if (state_.fetch_sub(1, std::memory_order_relaxed) & closed_bit) not_empty_.notify();
     return s;
   }
 
   Core core_;
-  alignas(cache_line) atomic<std::uint32_t> in_flight_{0};
-  atomic<bool> closed_{false};
+  static constexpr std::uint32_t closed_bit = 1u << 31;
+  static constexpr std::uint32_t in_flight_mask = closed_bit - 1;
+
+  alignas(cache_line) atomic<std::uint32_t> state_{0};  // closed_bit | producers in flight
   alignas(cache_line) EventCount not_empty_;
   alignas(cache_line) EventCount not_full_;
 };

@@ -244,7 +244,8 @@ def parser():
     mu.add_argument("--json-out", metavar="FILE",
                     help="where the results go (default: reports/latest/results/mutation_FAMILY.json)")
     mu.add_argument("--source", action="store_true",
-                    help="source mutants instead (< / <=, + 1 / - 1 at bounds, a deleted wake-up), each built "
+                    help="source mutants instead (< / <=, + 1 / - 1 at bounds, a deleted wake-up or timer re-arm, two "
+                         "adjacent statements swapped), each built "
                          "through an overlay folder as an out-of-tree implementation would be")
     mu.add_argument("--limit", type=positive_int, help="with --source: only the first N mutants of each implementation")
     mu.set_defaults(func=cmd_mutate)

@@ -7,7 +7,8 @@
 2. Enumerate, in a fixed order, every weaker choice at every site: seq_cst to
    acq_rel (read-modify-writes), acquire (loads) or release (stores); acq_rel
    to acquire or release; acquire and release to relaxed; a fence removed; a
-   wake-up dropped. Each mutant has an id (FILE:LINE:COLUMN:OP:FROM>TO) and
+   wake-up dropped; a read-modify-write split into a load and a store (`split`,
+   at any order: another thread's update between them is lost). Each mutant has an id (FILE:LINE:COLUMN:OP:FROM>TO) and
    replays from it: GAUNTLET_MUTANT=ID VERIFIER --only IMPL.
 3. Kill: rerun the verifiers with only that site weakened. A mutant is
    `killed` when a check fails for the implementation (or a verifier crashes
@@ -41,8 +42,10 @@ PRESET = "mutate"
 WEAKER = {
     "load": {"seq_cst": ["acquire"], "acquire": ["relaxed"], "consume": ["relaxed"]},
     "store": {"seq_cst": ["release"], "release": ["relaxed"]},
-    "rmw": {"seq_cst": ["acq_rel"], "acq_rel": ["acquire", "release"], "acquire": ["relaxed"],
-            "release": ["relaxed"]},
+    # A read-modify-write may also be split into a load and a store, its
+    # orders kept: the lost update of a hand-rolled counter, at any order.
+    "rmw": {"seq_cst": ["acq_rel", "split"], "acq_rel": ["acquire", "release", "split"],
+            "acquire": ["relaxed", "split"], "release": ["relaxed", "split"], "relaxed": ["split"]},
     "cas": {"seq_cst": ["acq_rel"], "acq_rel": ["acquire", "release"], "acquire": ["relaxed"],
             "release": ["relaxed"]},
     "fence": {o: ["drop"] for o in ("seq_cst", "acq_rel", "acquire", "release")},
@@ -121,6 +124,14 @@ def _record_sites(entries, impl):
     return list(sites.values()), base_time, useful
 
 
+def hang_bound(base_seconds):
+    """A hang is a kill. The verifiers do the same work whatever the mutant
+    (fixed iterations and seeds), so 3x the unmutated time and 10 s of slack
+    for a shared machine is no verdict on speed, and a hung mutant costs a
+    bounded wait instead of minutes."""
+    return 3 * base_seconds + 10
+
+
 def _write_report(report, path):
     ensure_dir(os.path.dirname(os.path.abspath(path)))
     with open(path, "w") as f:
@@ -162,6 +173,92 @@ def _implementations(preset, family):
     return [r for r in implementations(preset) if r["family"] == family]
 
 
+def _folder_family(path):
+    """The family whose folder holds this file (impls/<folder>/...), or None
+    for the platform layer and anything outside impls/."""
+    parts = path.split("/")
+    if len(parts) < 3 or parts[0] != "impls" or parts[1] in ("platform", "registry"):
+        return None
+    return {"twopc": "2pc"}.get(parts[1], parts[1])
+
+
+def _platform_users(path):
+    """Families whose impls/<folder>/ headers include this platform file by name
+    (the platform's own entry point is everywhere and not counted)."""
+    out = set()
+    if path.endswith(("/platform.hpp", "_backend.hpp", "/mutation.hpp", "/mutating_atomic.hpp")):
+        return out
+    impls = os.path.join(ROOT, "impls")
+    for folder in sorted(os.listdir(impls)):
+        if folder in ("platform", "registry") or not os.path.isdir(os.path.join(impls, folder)):
+            continue
+        for name in os.listdir(os.path.join(impls, folder)):
+            try:
+                with open(os.path.join(impls, folder, name)) as f:
+                    if f'#include "{path}"' in f.read():
+                        out.add(_folder_family(f"impls/{folder}/{name}"))
+                        break
+            except (OSError, UnicodeDecodeError):
+                continue
+    return out
+
+
+class ForeignKillers:
+    """An implementation built on another family's code (batch-mpmc on the
+    queue family's MPMC queue) executes that family's sites too. Its own
+    family's checks are about batching; a weakened order inside the queue is
+    the queue family's checks' to catch. So a mutant at a site outside the
+    implementation's family folder is also run against the verifiers of the
+    families whose implementations execute that same site, each with --only
+    the implementation that does: "killed" then says by which family's check.
+    A site of a shared platform file (the event count) faces every
+    implementation that runs it, the own family's others too: a split waiter
+    count only shows where two threads wait at once, which a single-consumer
+    queue never has but its users' close() and the MPMC queue do. Each
+    implementation is recorded when first needed, once per sweep."""
+
+    def __init__(self):
+        self._recorded = {}  # (family, impl) -> (site keys, base_time, useful verifiers)
+
+    def families_of(self, sites, family):
+        """The other families whose code this implementation runs, and those
+        that build on the same platform files (the event count under both the
+        queue and the ring wrappers)."""
+        found = {_folder_family(s["file"]) for s in sites} - {family}
+        for f in {s["file"] for s in sites if s["file"].startswith("impls/platform/")}:
+            found |= _platform_users(f)  # the own family too: its other implementations
+        return sorted(f for f in found if f)
+
+    def targets(self, families):
+        return [e["target"] for e in manifest(PRESET) if e["kind"] == "verify" and e["family"] in families]
+
+    def _recordings(self, family):
+        """Each of the family's implementations of ours, recorded when first needed."""
+        entries = [e for e in manifest(PRESET) if e["kind"] == "verify" and e["family"] == family]
+        for impl in [r["name"] for r in _implementations(PRESET, family) if r["kind"] == "ours"]:
+            if (family, impl) not in self._recorded:
+                say(f"mutate: recording {family}/{impl}, whose checks also see the sites it shares")
+                sites, base_time, useful = _record_sites(entries, impl)
+                keys = {(s["file"], s["line"], s["column"], s["op"], s["order"]) for s in sites}
+                self._recorded[(family, impl)] = (keys, base_time, useful)
+            yield (impl, *self._recorded[(family, impl)])
+
+    def kill(self, families, m, verdict, skip):
+        key = (m["file"], m["line"], m["column"], m["op"], m["order"])
+        for fam in families:
+            if fam == skip[0] and not m["file"].startswith("impls/platform/"):
+                continue  # the family's own code: its own implementation's checks decide
+            for impl, keys, base_time, useful in self._recordings(fam):
+                if key not in keys or (fam, impl) == skip:
+                    continue
+                kill = _first_kill(useful, impl, {"GAUNTLET_MUTANT": m["id"]},
+                                   lambda e: hang_bound(base_time[e["target"]]), verdict)
+                if kill:
+                    kill["killed_by"] = f"{fam}/{impl}: {kill['killed_by']}"
+                    return kill
+        return None
+
+
 def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None):
     """Returns the number of unjustified survivors."""
     entries = [e for e in manifest(PRESET) if e["kind"] == "verify" and e["family"] == family]
@@ -178,19 +275,25 @@ def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None):
     build(PRESET, [e["target"] for e in entries])
     report = {"family": family, "implementations": []}
     unjustified = 0
+    foreign = ForeignKillers()
     for impl in impls:
         say(f"mutate {family}/{impl}: recording sites")
         sites, base_time, useful = _record_sites(entries, impl)
         mutants = mutants_of(sites)
-        say(f"mutate {family}/{impl}: {len(sites)} sites, {len(mutants)} mutants")
+        others = foreign.families_of(sites, family)
+        if others:
+            build(PRESET, foreign.targets(others))
+        say(f"mutate {family}/{impl}: {len(sites)} sites, {len(mutants)} mutants"
+            + (f"; shared sites also face the checks of {', '.join(others)}" if others else ""))
         rows_out = []
         t_impl = time.monotonic()
         for n, m in enumerate(mutants, 1):
             verdict = {"id": m["id"], "file": m["file"], "line": m["line"], "column": m["column"], "op": m["op"],
                        "from": m["order"], "to": m["to"], "outcome": "survived", "checks_run": 0}
-            # A hang is a kill: the unmutated run took base seconds; give the mutant 5x and 10 s more.
             kill = _first_kill(useful, impl, {"GAUNTLET_MUTANT": m["id"]},
-                               lambda e: 5 * base_time[e["target"]] + 10, verdict)
+                               lambda e: hang_bound(base_time[e["target"]]), verdict)
+            if not kill and others and _folder_family(m["file"]) != family:
+                kill = foreign.kill(others, m, verdict, (family, impl))
             if kill:
                 verdict.update(outcome="killed", **kill)
             unjustified += _decide_survivor(verdict, m)
@@ -259,7 +362,15 @@ SOURCE_RULES = [
     ("+ 1 dropped", re.compile(r"\s\+\s1\b(?!\.)"), ""),
     ("- 1 dropped", re.compile(r"\s-\s1\b(?!\.)"), ""),
     ("wake-up deleted", re.compile(r"(?:\w+(?:->|\.))*(?:futex_wake_(?:one|all)\([^;]*\)|notify(?:_one|_all)?\(\));"), ";"),
+    # An assignment that arms or re-arms a deadline or timer, deleted.
+    ("timer re-arm deleted", re.compile(r"\b\w*(?:deadline|timer)\w*\s*=(?!=)[^;]*;"), ";"),
 ]
+# Two adjacent expression statements (same indentation, neither a declaration
+# nor control flow) are also swapped: the order of a publish and a write, of a
+# store and a wake-up.
+STATEMENT = re.compile(r"^(\s*)(?!return\b|if\b|for\b|while\b|else\b|case\b|break\b|continue\b|using\b|"
+                       r"static\b|const\b|auto\b)[\w.:>\-\[\]()]+(?:\(.*\)|\s*[-+|&]?=(?!=).*|\+\+|--);\s*$")
+DECLARATION = re.compile(r"^\s*[\w:<>,]+[\s*&]+\w+\s*(?:[=({;]|$)")
 SKIP_LINE = re.compile(r"^\s*(//|#|static_assert|template\s*<)")
 
 
@@ -284,7 +395,20 @@ def source_mutants(files):
                     out.append({"file": path, "line": n, "rule": name, "before": text.strip(),
                                 "after": after.strip(), "id": f"{path}:{n}:{name.replace(' ', '_')}:{k}",
                                 "new_line": after + text[len(code):]})
+            if n < len(lines) and _swappable(text, lines[n]):
+                out.append({"file": path, "line": n, "rule": "statements swapped",
+                            "before": f"{text.strip()} {lines[n].strip()}",
+                            "after": f"{lines[n].strip()} {text.strip()}", "id": f"{path}:{n}:statements_swapped:0",
+                            "new_line": lines[n], "next_line": text})
     return out
+
+
+def _swappable(a, b):
+    """Two adjacent lines that are each one expression statement at the same indentation."""
+    ma, mb = STATEMENT.match(a.split("//", 1)[0]), STATEMENT.match(b.split("//", 1)[0])
+    if not (ma and mb) or ma.group(1) != mb.group(1) or a.strip() == b.strip():
+        return False
+    return not DECLARATION.match(a) and not DECLARATION.match(b)
 
 
 def run_source_mutate(family, impls, build_dir, results_dir=RESULTS_DIR, out_path=None, limit=None):
@@ -339,6 +463,8 @@ def _source_sweep(family, impls, build_dir, overlay, results_dir, out_path, limi
             with open(os.path.join(ROOT, m["file"])) as f:
                 lines = f.read().split("\n")
             lines[m["line"] - 1] = m["new_line"]
+            if "next_line" in m:
+                lines[m["line"]] = m["next_line"]
             with open(target, "w") as f:
                 f.write("\n".join(lines))
             # The build knows the tree's file as the dependency, not the new

@@ -16,6 +16,12 @@
 //   close-wakes-producer   a producer blocks in push() on a full queue nobody
 //                          pops: only close() can wake it, and push() returns
 //                          closed
+//   two-sleepers          multi-consumer queues: 2 consumers block in pop() on
+//                          an empty queue at once and 1 producer's 2 pushes must
+//                          wake both (a lost count of sleepers leaves one asleep)
+//   two-wakers             multi-producer queues: 1 consumer blocks in pop() for
+//                          2 elements that 2 producers push at once (their
+//                          notifies race: a lost bump leaves it asleep)
 // The checks above sample Relacy's random scheduler; these search every
 // schedule within a preemption bound (RelacyConfig::context_bounded, common/relacy_runner.hpp):
 //   bounded-fifo-wrap      1 producer, 1 consumer, 3 elements through 2 slots
@@ -190,6 +196,25 @@ struct FullProducer : rl::test_suite<FullProducer<Q, How>, 2> {
   }
 };
 
+// More than one thread on one side of an event count at once: two sleepers
+// (Consumers = 2) or two notifiers (Producers = 2), and no close() anywhere.
+template <class Q, unsigned Producers, unsigned Consumers>
+struct ManyOnOneSide : rl::test_suite<ManyOnOneSide<Q, Producers, Consumers>, Producers + Consumers> {
+  static constexpr unsigned elements = Producers * Consumers == 2 ? 2 : 1;
+  Q q{2};
+  void thread(unsigned id) {
+    if (id < Producers) {
+      for (unsigned i = 0; i < elements / Producers; ++i) RL_ASSERT(q.push(id * 2 + i + 1) == Status::ok);
+    } else {
+      for (unsigned i = 0; i < elements / Consumers; ++i) {
+        std::uint64_t v = 0;
+        RL_ASSERT(q.pop(v) == Status::ok);
+        RL_ASSERT(v >= 1 && v <= 3);
+      }
+    }
+  }
+};
+
 // The bounded searches' scenarios are the smallest that still wrap or race.
 // 2 producers race for one position; the consumer must get each element once.
 template <class Q>
@@ -225,6 +250,8 @@ int main(int argc, char** argv) {
     v.record<Q>("wake-by-push", run_relacy<WakeByPush<Q, 2>>(cfg));
     v.record<Q>("wake-by-pop", run_relacy<FullProducer<Q, Unblock::pop>>(cfg));
     v.record<Q>("close-wakes-producer", run_relacy<FullProducer<Q, Unblock::close>>(cfg));
+    if constexpr (Q::max_consumers == 0) v.record<Q>("two-sleepers", run_relacy<ManyOnOneSide<Q, 1, 2>>(cfg));
+    if constexpr (Q::max_producers == 0) v.record<Q>("two-wakers", run_relacy<ManyOnOneSide<Q, 2, 1>>(cfg));
     // The multi-producer queues' compare-and-swaps make 2 pushes 12 million
     // schedules (45 s each); 1 push is the same race in 2.7 million.
     constexpr unsigned close_pushes = Q::max_producers == 0 ? 1 : 2;

@@ -13,6 +13,12 @@
 //   relacy-context-bound     1 writer + 1 reader, two rounds each: the
 //                            mutual-exclusion test under the fair context-bound
 //                            (bounded full) search, preemption bound 2.
+//   relacy-shared-slot       implementations with per-thread slots (`crowded`:
+//                            the same lock with one slot): 1 writer + 2 readers
+//                            on one reader indicator, random scheduler, so that a
+//                            lost update of a shared count is seen;
+//   relacy-shared-slot-progress  relacy-progress on the one-slot lock (its try
+//                            calls share the indicator too).
 //
 // Known-bad variants must be caught by the mutual-exclusion checks.
 #include <string>
@@ -124,6 +130,11 @@ int main(int argc, char** argv) {
       v.record<L>("relacy-mutual-exclusion", verify::run_relacy<MutualExclusion<L, 2, 1, 2>>(random_search(v)));
       v.record<L>("relacy-progress", verify::run_relacy<Progress<L>>(random_search(v)));
       v.record<L>("relacy-context-bound", verify::run_relacy<MutualExclusion<L, 1, 1, 2>>(bounded_search(v)));
+      if constexpr (requires { typename L::crowded; }) {
+        v.record<L>("relacy-shared-slot",
+                    verify::run_relacy<MutualExclusion<typename L::crowded, 1, 2, 2>>(random_search(v)));
+        v.record<L>("relacy-shared-slot-progress", verify::run_relacy<Progress<typename L::crowded>>(random_search(v)));
+      }
     }
   });
   return v.finish();

@@ -1,0 +1,248 @@
+// Benchmarks of the pool family, one workload code for every binary.
+//
+//   churn/IMPL         same-thread churn: each thread keeps 256 live blocks of
+//                      mixed classes (16..4096 bytes) and replaces a random one
+//                      per op (one free, one allocate).
+//   xfree/IMPL         cross-thread free (as in larson): each op frees a block
+//                      taken from a slot array all threads share and leaves a
+//                      new one there, so from 2 threads on most frees are of
+//                      another thread's blocks.
+//   prodcons/IMPL      producer to consumer (as in xmalloc-test): threads pair
+//                      up, the even one allocates and passes blocks through a
+//                      ring, the odd one frees them (2 threads and up).
+//
+// Each benchmark iteration is a batch of 64 ops; counters: ns_per_op_median and
+// ns_per_op_p99 over the batches (thread 0), peak_rss_delta (VmHWM over the
+// run, after resetting it at the start, minus the RSS at the start) and
+// idle_rss_delta (VmRSS minus the start's, after every block is freed and the
+// allocator has been idle for 200 ms), in bytes.
+//
+// GAUNTLET_POOL_ONLY (a compile definition) names the one peer a binary built
+// against a malloc-replacing library registers; without it, the in-process
+// list and TBB's scalable allocator.
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench/common/bench_main.hpp"
+#include "impls/pool/family.hpp"
+
+namespace gauntlet::pool {
+namespace {
+
+constexpr int batch = 64;
+
+long status_kb(const char* key) {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  while (std::getline(f, line))
+    if (line.rfind(key, 0) == 0) return std::atol(line.c_str() + std::strlen(key));
+  return 0;
+}
+void reset_peak() {
+  std::ofstream f("/proc/self/clear_refs");
+  f << "5";
+}
+
+std::size_t size_of_draw(std::uint64_t r) {
+  static constexpr std::size_t sizes[] = {16, 24, 32, 48, 64, 96, 128, 256, 512, 1024, 2048, 4096};
+  return sizes[(r >> 8) % (sizeof sizes / sizeof sizes[0])];
+}
+
+struct Shared {
+  explicit Shared(int threads) : sync(threads), ring(threads / 2 + 1) {}
+  std::barrier<> sync;
+  long rss_start_kb = status_kb("VmRSS:");
+  struct Slot {
+    std::atomic<void*> p{nullptr};
+    std::atomic<std::size_t> n{0};
+    std::atomic<bool> busy{false};
+  };
+  std::vector<Slot> slots = std::vector<Slot>(1024);
+  struct Ring {
+    static constexpr std::size_t cap = 1024;
+    std::unique_ptr<std::atomic<void*>[]> cells { new std::atomic<void*>[ cap ]() };
+  };
+  std::vector<Ring> ring;
+};
+
+template <class P>
+struct Run {
+  static inline std::unique_ptr<P> pool;
+  static inline std::unique_ptr<Shared> shared;
+};
+
+template <class P>
+void setup(const benchmark::State& s) {
+  reset_peak();
+  Run<P>::shared = std::make_unique<Shared>(s.threads());
+  Run<P>::pool = std::make_unique<P>();
+}
+template <class P>
+void teardown(const benchmark::State&) {
+  Run<P>::pool.reset();
+  Run<P>::shared.reset();
+}
+
+// Thread 0, after every thread has freed everything: the counters.
+void finish(benchmark::State& state, Shared& sh, std::vector<double>& per_op) {
+  sh.sync.arrive_and_wait();
+  if (state.thread_index() != 0) return;
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const double peak = static_cast<double>(status_kb("VmHWM:") - sh.rss_start_kb) * 1024.0;
+  const double idle = static_cast<double>(status_kb("VmRSS:") - sh.rss_start_kb) * 1024.0;
+  std::sort(per_op.begin(), per_op.end());
+  auto at = [&](double q) { return per_op.empty() ? 0.0 : per_op[static_cast<std::size_t>(q * (per_op.size() - 1))]; };
+  state.counters["ns_per_op_median"] = at(0.5);
+  state.counters["ns_per_op_p99"] = at(0.99);
+  state.counters["peak_rss_delta"] = peak;
+  state.counters["idle_rss_delta"] = idle;
+}
+
+template <class F>
+double timed(F f) {
+  auto t0 = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count() / batch;
+}
+
+template <class P>
+void churn(benchmark::State& state) {
+  P& pool = *Run<P>::pool;
+  Shared& sh = *Run<P>::shared;
+  std::mt19937_64 rng(42 + static_cast<std::uint64_t>(state.thread_index()));
+  constexpr int live = 256;
+  void* p[live];
+  std::size_t n[live];
+  for (int i = 0; i < live; ++i) {
+    n[i] = size_of_draw(rng());
+    p[i] = pool.allocate(n[i]);
+  }
+  std::vector<double> per_op;
+  for (auto _ : state) {
+    per_op.push_back(timed([&] {
+      for (int k = 0; k < batch; ++k) {
+        std::uint64_t r = rng();
+        int i = static_cast<int>(r % live);
+        pool.deallocate(p[i], n[i]);
+        n[i] = size_of_draw(r);
+        p[i] = pool.allocate(n[i]);
+        static_cast<char*>(p[i])[0] = 1;
+      }
+    }));
+  }
+  state.SetItemsProcessed(state.iterations() * batch);
+  for (int i = 0; i < live; ++i) pool.deallocate(p[i], n[i]);
+  finish(state, sh, per_op);
+}
+
+template <class P>
+void xfree(benchmark::State& state) {
+  P& pool = *Run<P>::pool;
+  Shared& sh = *Run<P>::shared;
+  std::mt19937_64 rng(7 + static_cast<std::uint64_t>(state.thread_index()));
+  std::vector<double> per_op;
+  for (auto _ : state) {
+    per_op.push_back(timed([&] {
+      for (int k = 0; k < batch; ++k) {
+        std::uint64_t r = rng();
+        auto& s = sh.slots[r % sh.slots.size()];
+        std::size_t want = size_of_draw(r);
+        void* mine = pool.allocate(want);
+        static_cast<char*>(mine)[0] = 1;
+        while (s.busy.exchange(true, std::memory_order_acquire)) std::this_thread::yield();
+        void* old = s.p.load(std::memory_order_relaxed);
+        std::size_t oldn = s.n.load(std::memory_order_relaxed);
+        s.p.store(mine, std::memory_order_relaxed);
+        s.n.store(want, std::memory_order_relaxed);
+        s.busy.store(false, std::memory_order_release);
+        if (old) pool.deallocate(old, oldn);
+      }
+    }));
+  }
+  state.SetItemsProcessed(state.iterations() * batch);
+  sh.sync.arrive_and_wait();
+  if (state.thread_index() == 0)
+    for (auto& s : sh.slots)
+      if (void* q = s.p.exchange(nullptr)) pool.deallocate(q, s.n.load());
+  finish(state, sh, per_op);
+}
+
+template <class P>
+void prodcons(benchmark::State& state) {
+  P& pool = *Run<P>::pool;
+  Shared& sh = *Run<P>::shared;
+  auto& ring = sh.ring[static_cast<std::size_t>(state.thread_index() / 2)];
+  const bool producer = state.thread_index() % 2 == 0;
+  const bool paired = producer ? state.thread_index() + 1 < state.threads() : true;
+  std::size_t at = 0;
+  std::uint64_t r = 99;
+  std::vector<double> per_op;
+  for (auto _ : state) {
+    per_op.push_back(timed([&] {
+      for (int k = 0; k < batch; ++k, ++at) {
+        auto& cell = ring.cells[at % Shared::Ring::cap];
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        std::size_t n = size_of_draw(r);  // both sides draw the same sequence
+        if (!paired) {
+          pool.deallocate(pool.allocate(n), n);
+        } else if (producer) {
+          void* b = pool.allocate(n);
+          while (cell.load(std::memory_order_acquire) != nullptr) spin_pause();
+          cell.store(b, std::memory_order_release);
+        } else {
+          void* b;
+          while ((b = cell.exchange(nullptr, std::memory_order_acquire)) == nullptr) spin_pause();
+          pool.deallocate(b, n);
+        }
+      }
+    }));
+  }
+  state.SetItemsProcessed(state.iterations() * batch);
+  finish(state, sh, per_op);
+}
+
+template <class P>
+void register_one() {
+  const std::string impl(P::name);
+  auto reg = [&](const char* workload, void (*fn)(benchmark::State&)) {
+    return benchmark::RegisterBenchmark(bench::bench_name(workload, impl).str().c_str(), fn)
+        ->Setup(setup<P>)
+        ->Teardown(teardown<P>)
+        ->UseRealTime();
+  };
+  reg("churn", churn<P>)->Apply(bench::apply_thread_sweep);
+  reg("xfree", xfree<P>)->Apply(bench::apply_thread_sweep);
+  auto* pc = reg("prodcons", prodcons<P>);
+  for (int t : bench::thread_sweep())
+    if (t >= 2 && t % 2 == 0) pc->Threads(t);
+}
+
+void register_all() {
+#if defined(GAUNTLET_POOL_ONLY)
+  for_each_type(implementations{}, []<class P>() {
+    if constexpr (P::name == std::string_view(GAUNTLET_POOL_ONLY)) register_one<P>();
+  });
+#else
+  for_each_type(in_process{}, []<class P>() {
+    if constexpr (P::kind != Kind::known_bad) register_one<P>();
+  });
+#if !defined(GAUNTLET_POOL_NO_TBB)
+  register_one<TbbScalable>();
+#endif
+#endif
+}
+
+}  // namespace
+}  // namespace gauntlet::pool
+
+GAUNTLET_BENCH_MAIN(gauntlet::pool::describe_family(), gauntlet::pool::register_all)
