@@ -5,10 +5,10 @@
 // line and no owner's hot line holds anyone's cold data.
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string_view>
 
 #include "impls/layout/interface.hpp"
+#include "impls/layout/record_counters.hpp"
 
 namespace gauntlet::layout {
 
@@ -17,7 +17,7 @@ struct alignas(cache_line) HotColdRecord {
   alignas(cache_line) std::int64_t cold_data[8];
 };
 
-class HotColdCounters {
+class HotColdCounters : public RecordCounters<HotColdRecord> {
  public:
   static constexpr std::string_view name = "hot-cold";
   static constexpr Kind kind = Kind::ours;
@@ -25,20 +25,7 @@ class HotColdCounters {
       "the seed's hot [8]int64 / cold [8]int64 record, each on its own 64-byte line (alignas(64), sizeof 128)";
   static constexpr std::size_t separation = cache_line;
 
-  explicit HotColdCounters(unsigned threads)
-      : threads_(check_threads(threads)), records_(std::make_unique<HotColdRecord[]>(threads_)) {
-    for (unsigned t = 0; t < threads_; ++t)
-      for (auto& c : records_[t].cold_data) c = t;
-  }
-
-  void increment(unsigned i) { counter_add(records_[i].hot_data[0]); }
-  std::uint64_t sum() const {
-    std::uint64_t s = 0;
-    for (unsigned t = 0; t < threads_; ++t) s += counter_read(records_[t].hot_data[0]);
-    return s;
-  }
-  const void* cell(unsigned i) const { return &records_[i].hot_data[0]; }
-  unsigned threads() const { return threads_; }
+  using RecordCounters<HotColdRecord>::RecordCounters;
 
   static constexpr auto layout() {
     return layout_of<HotColdRecord>(
@@ -46,10 +33,6 @@ class HotColdCounters {
         {field("hotData", offsetof(HotColdRecord, hot_data), sizeof(HotColdRecord::hot_data), "hot"),
          field("coldData", offsetof(HotColdRecord, cold_data), sizeof(HotColdRecord::cold_data), "cold")});
   }
-
- private:
-  unsigned threads_;
-  std::unique_ptr<HotColdRecord[]> records_;
 };
 
 }  // namespace gauntlet::layout

@@ -17,10 +17,10 @@
 // written once, at construction.
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string_view>
 
 #include "impls/layout/interface.hpp"
+#include "impls/layout/record_counters.hpp"
 
 namespace gauntlet::layout {
 
@@ -37,7 +37,7 @@ struct SeedMemoryAligned {
   std::int64_t marker_end[0];
 };
 
-class SeedCounters {
+class SeedCounters : public RecordCounters<SeedRecord> {
  public:
   static constexpr std::string_view name = "seed";
   static constexpr Kind kind = Kind::known_bad;
@@ -47,20 +47,7 @@ class SeedCounters {
   static constexpr auto caught_by = checks("layout-check");
   static constexpr std::size_t separation = cache_line;  // what the seed's comment claims
 
-  explicit SeedCounters(unsigned threads)
-      : threads_(check_threads(threads)), records_(std::make_unique<SeedRecord[]>(threads_)) {
-    for (unsigned t = 0; t < threads_; ++t)
-      for (auto& c : records_[t].cold_data) c = t;
-  }
-
-  void increment(unsigned i) { counter_add(records_[i].hot_data[0]); }
-  std::uint64_t sum() const {
-    std::uint64_t s = 0;
-    for (unsigned t = 0; t < threads_; ++t) s += counter_read(records_[t].hot_data[0]);
-    return s;
-  }
-  const void* cell(unsigned i) const { return &records_[i].hot_data[0]; }
-  unsigned threads() const { return threads_; }
+  using RecordCounters<SeedRecord>::RecordCounters;
 
   static constexpr auto layout() {
     return layout_of<SeedRecord>(
@@ -70,10 +57,6 @@ class SeedCounters {
          field("coldData", offsetof(SeedRecord, cold_data), sizeof(SeedRecord::cold_data), "cold"),
          padding("_", offsetof(SeedRecord, pad2), sizeof(SeedRecord::pad2))});
   }
-
- private:
-  unsigned threads_;
-  std::unique_ptr<SeedRecord[]> records_;
 };
 
 }  // namespace gauntlet::layout
