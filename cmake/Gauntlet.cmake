@@ -55,10 +55,20 @@ function(gauntlet_add_bench family target)
   _gauntlet_record(bench ${family} ${target})
 endfunction()
 
+# In an adopt build the verifiers and tests iterate the adopted class alone
+# (impls/platform/adopted.hpp); the benchmarks keep every class, to compare.
+function(_gauntlet_adopt_only target)
+  if(GAUNTLET_ADOPT_HEADER)
+    target_compile_definitions(${target} PRIVATE GAUNTLET_ADOPT_ONLY=1)
+  endif()
+endfunction()
+
 # A Catch2 test binary; registered with ctest.
 function(gauntlet_add_tests family target)
   add_executable(${target} ${ARGN})
   target_link_libraries(${target} PRIVATE gauntlet::catch_main)
+  _gauntlet_adopt_only(${target})
+  _gauntlet_record(test ${family} ${target})
   add_test(NAME ${target} COMMAND ${target})
   # A bound, so that a deadlocked suite fails instead of hanging CI; roomy
   # enough for the slowest sanitizer build.
@@ -73,6 +83,7 @@ endfunction()
 function(gauntlet_add_verifier family target)
   add_executable(${target} ${ARGN})
   target_link_libraries(${target} PRIVATE gauntlet::verdict)
+  _gauntlet_adopt_only(${target})
   add_test(NAME ${target} COMMAND ${target} --depth ci)
   # CI depth only; `scripts/gauntlet verify` runs full depth outside ctest.
   set_tests_properties(${target} PROPERTIES LABELS "verify;${family}" TIMEOUT 600)

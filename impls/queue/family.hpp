@@ -42,7 +42,9 @@ using peers =
     type_list<Blocking<BoostSpscQueue<element>>, Blocking<BoostQueue<element>>, Blocking<MoodycamelQueue<element>>,
               Blocking<ReaderWriterQueue<element>>, Blocking<AtomicQueue<element>>, Blocking<TbbBoundedQueue<element>>>;
 
-using implementations = decltype(concat(model_checked{}, peers{}));
+using implementations = with_adopted<"queue", decltype(concat(model_checked{}, peers{})), element>;
+// What the tests and the stress verifier iterate (an adopt build: the adopted class alone).
+using verified_implementations = verified<implementations, adopted<"queue">::type<element>>;
 using reference = MutexQueue<element>;
 GAUNTLET_FAMILY_CONTRACT(QueueInterface);
 

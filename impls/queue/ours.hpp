@@ -4,6 +4,7 @@
 // peers' libraries cannot be compiled into a Relacy build.
 #include <cstdint>
 
+#include "impls/platform/adopted.hpp"
 #include "impls/queue/blocking.hpp"
 #include "impls/queue/mpmc_no_seq_check.hpp"
 #include "impls/queue/mpmc_queue.hpp"
@@ -24,5 +25,10 @@ using model_checked = type_list<MutexQueue<element>, Blocking<SpscRing<element, 
                                 Blocking<LamportSpscRing<element, prefetch_pair>>, Blocking<MpmcQueue<element, 0>>,
                                 Blocking<MpmcQueue<element, cache_line>>, Blocking<MpmcQueue<element, prefetch_pair>>,
                                 Blocking<SpscRelaxedPublish<element>>, Blocking<MpmcNoSeqCheck<element>>>;
+
+// What the model checker runs: the above and an adopted class that reaches
+// atomics through the platform layer (an adopt build: that class alone).
+using adopted_model_checked = adopted<"queue">::model_checked<element>;
+using relacy_checked = verified<decltype(concat(model_checked{}, adopted_model_checked{})), adopted_model_checked>;
 
 }  // namespace gauntlet::queue

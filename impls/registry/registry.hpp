@@ -201,6 +201,48 @@ FamilyInfo describe_variants(std::string_view family, std::string_view reference
   return info;
 }
 
+// `scripts/gauntlet adopt` adds a user's class to one family's list through a
+// generated header (impls/platform/adopted.hpp includes it), never by editing
+// the tree. A family's list is written with_adopted<"queue", type_list<...>>;
+// outside `adopt`, adopted<F> is empty. Its member templates take the
+// family's element type where the family has one (the queue's), none else.
+template <std::size_t N>
+struct family_key {
+  char text[N];
+  constexpr family_key(const char (&s)[N]) { std::copy_n(s, N, text); }
+};
+
+template <family_key Family>
+struct adopted {
+  template <class... Element>
+  using type = type_list<>;  // every adopted class
+  template <class... Element>
+  using model_checked = type_list<>;  // those that reach atomics through the platform layer
+};
+
+// Relacy sees a class when it is ours or known-bad and does not say otherwise:
+// an adopted class that uses std::atomic directly declares model_checkable =
+// false (Relacy cannot instrument it; the stress and TSan checks still run).
+template <class L>
+consteval bool declared_model_checkable() {
+  if constexpr (requires { L::model_checkable; })
+    return L::model_checkable;
+  else
+    return true;
+}
+template <class L>
+inline constexpr bool model_checkable = L::kind != Kind::peer&& declared_model_checkable<L>();
+
+// No two classes of a list share a name: rows, benchmarks and --only select by it.
+template <class... Ts>
+consteval bool names_unique(type_list<Ts...>) {
+  std::array<std::string_view, sizeof...(Ts)> names{std::string_view(Ts::name)...};
+  for (std::size_t i = 0; i < names.size(); ++i)
+    for (std::size_t j = i + 1; j < names.size(); ++j)
+      if (names[i] == names[j]) return false;
+  return true;
+}
+
 // Checked by GAUNTLET_FAMILY_CONTRACT, one class at a time, so that a failure
 // names the class (the compiler prints the instantiation) and what it lacks
 // (the concept's failed requirement).
@@ -219,6 +261,8 @@ FamilyInfo describe_variants(std::string_view family, std::string_view reference
     return (gauntlet_meets_contract<Ts>() && ...);                                                                   \
   }                                                                                                                  \
   static_assert(gauntlet_all_meet_contract(implementations{}));                                                      \
+  static_assert(::gauntlet::names_unique(implementations{}),                                                         \
+                "two implementations of the family share a name (an adopted class needs its own --name)");           \
   static_assert(::gauntlet::contains<reference>(implementations{}),                                                  \
                 "the family's reference must be one of its implementations");                                        \
   inline ::gauntlet::FamilyInfo describe_family() {                                                                  \

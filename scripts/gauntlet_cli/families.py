@@ -17,19 +17,24 @@ def implementations(preset):
     return json.loads(r.stdout)
 
 
-def family_names(preset):
+# The regression gate's fixture benchmarks (verify/cli/gate_fixture): named
+# explicitly or not at all, never part of "every family".
+FIXTURE_FAMILIES = ("gate", "gate-calibration")
+
+
+def family_names(preset, fixtures=False):
     """Every family a user may name: those with implementations, and any that
     only ship benchmarks or verifiers (the linearizability checker)."""
     names = {row["family"] for row in implementations(preset)}
     names |= {e["family"] for e in manifest(preset) if e["kind"] in ("bench", "verify")}
-    return sorted(names)
+    return sorted(n for n in names if fixtures or n not in FIXTURE_FAMILIES)
 
 
 def resolve(preset, requested):
     """Validates family names; an empty request means all of them."""
-    valid = family_names(preset)
     if not requested:
-        return valid
+        return family_names(preset)
+    valid = family_names(preset, fixtures=True)
     unknown = [f for f in requested if f not in valid]
     if unknown:
         raise UsageError(f"unknown famil{'y' if len(unknown) == 1 else 'ies'} "

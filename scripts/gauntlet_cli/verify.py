@@ -3,6 +3,7 @@ rows into results/verify.json (rows of other families are kept). A known-bad
 variant must be caught by every check its caught_by names: a named check that
 let it through is `missed` (the verifier says so), and so is one that no
 verifier ran at all (added here)."""
+import concurrent.futures
 import json
 import os
 import subprocess
@@ -40,8 +41,8 @@ def run_verifier(path, args, timeout_s, env=None, quiet=False):
     return status, rows, elapsed
 
 
-def _run_one(entry, depth):
-    status, rows, elapsed = run_verifier(entry["path"], ["--depth", depth], TIMEOUT_S[depth])
+def _run_one(entry, depth, quiet=False):
+    status, rows, elapsed = run_verifier(entry["path"], ["--depth", depth], TIMEOUT_S[depth], quiet=quiet)
     # Status 0 and 1 are verdicts (1: some row missed or failed); anything else,
     # or no rows at all, means the verifier itself broke.
     if status not in (0, 1) or not rows:
@@ -70,19 +71,39 @@ def unrun_catchers(impls, rows, families):
     return out
 
 
-def run_verify(preset, families, quick, results_dir=RESULTS_DIR, impls=None):
-    """Returns the number of rows that are missed or failed."""
+def shard_of(items, shard):
+    """The K-th (0-based) of N disjoint parts: every N-th item from the K-th."""
+    k, n = shard
+    return [x for i, x in enumerate(items) if i % n == k]
+
+
+def run_verify(preset, families, quick, results_dir=RESULTS_DIR, impls=None, jobs=1, shard=(0, 1)):
+    """Returns the number of rows that are missed or failed. jobs verifiers run
+    at once; their rows are kept in the manifest's order, so the file is the
+    serial run's whatever jobs is. shard=(K, N) runs only the K-th of N parts
+    of the verifier list (`merge` joins the parts' folders)."""
     depth = "ci" if quick else "full"
     entries = [e for e in manifest(preset) if e["kind"] == "verify" and e["family"] in families]
     for fam in sorted(set(families) - {e["family"] for e in entries}):
         say(f"family {fam} has no verifiers; skipping")
+    entries = shard_of(entries, shard)
+    if shard[1] > 1:
+        say(f"verify: shard {shard[0] + 1}/{shard[1]}: {len(entries)} verifier(s)")
     if entries:
         build(preset, [e["target"] for e in entries])
-    new_rows = []
-    for i, e in enumerate(entries, 1):
-        say(f"verify {e['family']}: {e['target']} at depth {depth} ({i}/{len(entries)})")
-        new_rows += _run_one(e, depth)
-    if impls is not None:
+    t0 = time.monotonic()
+
+    def one(ie):
+        i, e = ie
+        say(f"verify {e['family']}: {e['target']} at depth {depth} ({i}/{len(entries)}, "
+            f"{time.monotonic() - t0:.0f}s so far)")
+        return _run_one(e, depth, quiet=jobs > 1)  # parallel runs' output would interleave: the rows say it
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        new_rows = [r for rows in pool.map(one, enumerate(entries, 1)) for r in rows]
+    # A shard sees only part of the verifiers: the catchers nobody ran are
+    # found when `merge` joins the shards.
+    if impls is not None and shard[1] == 1:
         new_rows += unrun_catchers(impls, new_rows, {e["family"] for e in entries})
 
     ensure_dir(results_dir)

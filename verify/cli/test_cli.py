@@ -35,7 +35,7 @@ if not os.environ.get("GAUNTLET_BUILD_DIR"):
 
 r = g("--help")
 check(r.returncode == 0 and "run" in r.stdout and "test" in r.stdout, "--help lists the commands, exit 0")
-for cmd in ("run", "test", "list", "bench", "verify", "report", "setup"):
+for cmd in ("run", "test", "list", "bench", "verify", "report", "setup", "compare", "calibrate", "merge", "mutate"):
     r = g(cmd, "--help")
     check(r.returncode == 0 and "usage:" in r.stdout, f"{cmd} --help, exit 0")
 
@@ -77,6 +77,16 @@ r = g("sim", "no-such-protocol")
 check(r.returncode == 3 and one_line_error(r), "sim of an unknown protocol, exit 3")
 r = g("check", "--help")
 check(r.returncode == 0 and "cas-register" in r.stdout, "check --help lists the models")
+
+with tempfile.TemporaryDirectory() as tmp:
+    r = g("compare", os.path.join(tmp, "missing"), tmp)
+    check(r.returncode == 3 and one_line_error(r) and "missing" in r.stderr, "compare of a missing folder, exit 3")
+    r = g("compare", "--paired", tmp, tmp)
+    check(r.returncode == 3 and one_line_error(r) and "manifest" in r.stderr, "compare --paired of a non-build, exit 3")
+    r = g("merge", tmp)
+    check(r.returncode == 3 and one_line_error(r), "merge without --out, exit 3")
+r = g("verify", "rwlock", "--shard", "3/2")
+check(r.returncode == 3 and one_line_error(r) and "K/N" in r.stderr, "verify --shard 3/2 is rejected, exit 3")
 
 print(f"{len(checked) - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

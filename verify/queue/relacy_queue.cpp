@@ -241,7 +241,7 @@ int main(int argc, char** argv) {
   const auto bounded = RelacyConfig::context_bounded(v.full() ? 3 : 2);
   // One preemption: a consumer that checks, misses close() and sleeps is found.
   const auto close_bounded = RelacyConfig::context_bounded(1);
-  for_each_type(model_checked{}, [&]<class Q>() {
+  for_each_type(relacy_checked{}, [&]<class Q>() {
     if (!v.selected(Q::name)) return;
     v.record<Q>("publication-fifo-wrap", run_relacy<FifoWrap<Q, 4>>(cfg));
     if constexpr (Q::max_producers == 0 && Q::max_consumers == 0)

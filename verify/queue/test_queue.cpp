@@ -43,7 +43,7 @@ int producers_for(int limit, int want) { return limit == 0 ? want : std::min(lim
 
 }  // namespace
 
-TEMPLATE_LIST_TEST_CASE("fills up, then drains in FIFO order", "[queue]", implementations) {
+TEMPLATE_LIST_TEST_CASE("fills up, then drains in FIFO order", "[queue]", verified_implementations) {
   if (skip_known_bad<TestType>()) return;
   TestType q(16);
   std::uint64_t pushed = 0;
@@ -63,7 +63,7 @@ TEMPLATE_LIST_TEST_CASE("fills up, then drains in FIFO order", "[queue]", implem
   REQUIRE(q.try_pop(v) == Status::would_block);
 }
 
-TEMPLATE_LIST_TEST_CASE("close refuses pushes and keeps what was accepted", "[queue]", implementations) {
+TEMPLATE_LIST_TEST_CASE("close refuses pushes and keeps what was accepted", "[queue]", verified_implementations) {
   if (skip_known_bad<TestType>()) return;
   TestType q(16);
   for (std::uint64_t i = 0; i < 5; ++i) REQUIRE(q.push(i) == Status::ok);
@@ -80,7 +80,7 @@ TEMPLATE_LIST_TEST_CASE("close refuses pushes and keeps what was accepted", "[qu
   REQUIRE(q.pop_until(v, steady_clock::now() + 1h) == Status::closed);
 }
 
-TEMPLATE_LIST_TEST_CASE("close wakes a blocked consumer and a blocked producer", "[queue]", implementations) {
+TEMPLATE_LIST_TEST_CASE("close wakes a blocked consumer and a blocked producer", "[queue]", verified_implementations) {
   if (skip_known_bad<TestType>()) return;
   TestType empty(4), full(4);
   while (full.try_push(1) == Status::ok) {
@@ -106,7 +106,7 @@ TEMPLATE_LIST_TEST_CASE("close wakes a blocked consumer and a blocked producer",
   REQUIRE(producer == Status::closed);
 }
 
-TEMPLATE_LIST_TEST_CASE("timed operations time out on empty and full", "[queue]", implementations) {
+TEMPLATE_LIST_TEST_CASE("timed operations time out on empty and full", "[queue]", verified_implementations) {
   if (skip_known_bad<TestType>()) return;
   TestType q(4);
   std::uint64_t v;
@@ -119,7 +119,7 @@ TEMPLATE_LIST_TEST_CASE("timed operations time out on empty and full", "[queue]"
 }
 
 TEMPLATE_LIST_TEST_CASE("threads: every element once, each producer's order kept where promised", "[queue][threads]",
-                        implementations) {
+                        verified_implementations) {
   if (skip_known_bad<TestType>()) return;
   const int producers = producers_for(TestType::max_producers, 3);
   const int consumers = producers_for(TestType::max_consumers, 2);
@@ -160,7 +160,8 @@ TEMPLATE_LIST_TEST_CASE("threads: every element once, each producer's order kept
   REQUIRE(std::adjacent_find(all.begin(), all.end()) == all.end());
 }
 
-TEMPLATE_LIST_TEST_CASE("close racing with producers loses no accepted element", "[queue][threads]", implementations) {
+TEMPLATE_LIST_TEST_CASE("close racing with producers loses no accepted element", "[queue][threads]",
+                        verified_implementations) {
   if (skip_known_bad<TestType>()) return;
   const int producers = producers_for(TestType::max_producers, 2);
   TestType q(32);

@@ -23,13 +23,14 @@ constexpr int help_column = 17;  // where option descriptions start in --help
 void usage() {
   std::printf(
       "usage: gauntlet-sim-raft --variant NAME (--seeds FIRST..LAST | --seed S) [--nemesis SPEC]\n"
-      "                         [--ops N] [--history OUT]\n"
+      "                         [--ops N] [--history OUT] [--jobs N] [--shard K/N] [--json-out FILE]\n"
       "Runs 5-node Raft clusters under a seeded fault schedule, checks Raft's invariants while\n"
       "they run and the client history for linearizability (kv model) at the end.\n");
   std::vector<std::string> names;
   for (const auto& v : raft::variants()) names.emplace_back(v.name);
   sim::cli::help_variants(help_column, names);
   sim::cli::help_seeds_and_nemesis(help_column, "");
+  sim::cli::help_jobs_and_shards(help_column);
   std::printf(
       "  --ops N          operations per client (5 clients; default 400)\n"
       "  --history OUT    write the client history (JSON, with fault annotations) of the failing\n"
@@ -63,7 +64,15 @@ int main(int argc, char** argv) {
   opt.nemesis = args.nemesis;
 
   sim::cli::print_banner("raft", args);
-  SweepSummary s = sweep(opt, args.first, args.last);
+  sim::cli::RunRows rows(parser, args.json_out);
+  SweepSummary s = sweep(opt, args.plan(), [&](const RunOutcome& r) {
+    rows.add(r.seed,
+             "\"protocol\": \"raft\", \"variant\": " + sim::cli::json_string(args.variant) +
+                 ", \"passed\": " + (r.passed ? "true" : "false") + ", \"check\": " + sim::cli::json_string(r.check) +
+                 ", \"faults\": " + std::to_string(r.faults) + ", \"ops\": " + std::to_string(r.ops) +
+                 ", \"indeterminate\": " + std::to_string(r.indeterminate) +
+                 ", \"events\": " + std::to_string(r.events) + ", \"unchecked\": " + (r.unchecked ? "true" : "false"));
+  });
   if (s.failure) print_failure(*s.failure, args.variant.c_str());
   std::printf(
       "runs=%llu faults=%llu operations=%llu indeterminate=%llu violations=%llu events=%llu unchecked=%llu\n"

@@ -3,6 +3,7 @@
 // violation, and sums up what happened (the CLI, the verifier and the
 // benchmark all use it).
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -17,9 +18,12 @@ struct SweepSummary : sim::SweepCounts {
   std::optional<RunOutcome> failure;  // the first violating run
 };
 
-inline SweepSummary sweep(const RunOptions& base, std::uint64_t first, std::uint64_t last) {
+// `each` sees every run in seed order (the CLI's --json-out rows).
+inline SweepSummary sweep(const RunOptions& base, const sim::SweepPlan& plan,
+                          const std::function<void(const RunOutcome&)>& each = {}) {
   SweepSummary s;
-  sim::sweep_seeds(base, first, last, run_once, s, [&](RunOutcome& r) {
+  sim::sweep_seeds(base, plan, run_once, s, [&](RunOutcome& r) {
+    if (each) each(r);
     s.unchecked += r.unchecked;
     if (r.time_to_leader_ms) s.time_to_leader_ms.push_back(*r.time_to_leader_ms);
     if (r.time_to_recover_ms) s.time_to_recover_ms.push_back(*r.time_to_recover_ms);
@@ -29,6 +33,10 @@ inline SweepSummary sweep(const RunOptions& base, std::uint64_t first, std::uint
     return false;
   });
   return s;
+}
+
+inline SweepSummary sweep(const RunOptions& base, std::uint64_t first, std::uint64_t last) {
+  return sweep(base, sim::SweepPlan{first, last});
 }
 
 }  // namespace gauntlet::raft::simulation

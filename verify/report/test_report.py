@@ -74,5 +74,28 @@ with tempfile.TemporaryDirectory() as tmp:
     page = open(os.path.join(tmp, "y", "index.html")).read() if r.returncode == 0 else ""
     check(r.returncode == 0 and "could not be read" in page, "a corrupt results file is named in the page")
 
+    # The regression gate's sections: a compare.json verdict and a calibration.
+    import json
+    import shutil
+    gated = os.path.join(tmp, "gated")
+    shutil.copytree(os.path.join(FIXTURES, "results"), gated)
+    with open(os.path.join(gated, "compare.json"), "w") as f:
+        json.dump({"verdict": "regression", "mode": "paired", "alpha": 0.01, "min_change": 0.03,
+                   "counts": {"regression": 1, "unchanged": 1}, "verify_regressions": [],
+                   "benchmarks": [{"benchmark": "rw/slow-one", "verdict": "regression", "ratio": 1.2,
+                                   "interval": [1.1, 1.3], "p_holm": 0.001},
+                                  {"benchmark": "rw/same", "verdict": "unchanged", "ratio": 1.0, "p_holm": 1}]}, f)
+    with open(os.path.join(gated, "gate_calibration.json"), "w") as f:
+        json.dump({"date": "d", "comparisons": 100, "rounds": 18, "benchmarks_per_comparison": 4, "alpha": 0.01,
+                   "min_change": 0.03, "seconds": 60,
+                   "cases": {"A/A": {"flagged": 0, "rate": 0.0, "measured_ratio": 1.0},
+                             "+10%": {"flagged": 97, "rate": 0.97, "measured_ratio": 1.098}},
+                   "targets": [{"claim": "false alarms at most 1%", "measured": 0.0, "met": True}]}, f)
+    r = generate(gated, os.path.join(tmp, "g"))
+    page = open(os.path.join(tmp, "g", "index.html")).read() if r.returncode == 0 else ""
+    check("id='baseline'" in page and "rw/slow-one" in page and "+20.0%" in page and "rw/same" not in page,
+          "the against-baseline section lists the regression with its change, not the unchanged rows")
+    check("Regression gate calibration" in page and "1.098" in page, "the gate's calibration is in the report")
+
 print(f"{len(checked) - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

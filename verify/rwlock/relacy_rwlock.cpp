@@ -124,8 +124,8 @@ int main(int argc, char** argv) {
   using namespace gauntlet;
   using namespace gauntlet::rwlock;
   verify::Verifier v(std::string(family_name), argc, argv);
-  for_each_type(implementations{}, [&]<class L>() {
-    if constexpr (L::kind != Kind::peer) {
+  for_each_type(verified_implementations{}, [&]<class L>() {
+    if constexpr (model_checkable<L>) {
       if (!v.selected(L::name)) return;
       v.record<L>("relacy-mutual-exclusion", verify::run_relacy<MutualExclusion<L, 2, 1, 2>>(random_search(v)));
       v.record<L>("relacy-progress", verify::run_relacy<Progress<L>>(random_search(v)));

@@ -113,11 +113,11 @@ int main(int argc, char** argv) {
   // --only must name an implementation of the family; a peer is valid but never model-checked.
   std::string names;
   bool any_selected = false;
-  for_each_type(semaphore::implementations{}, [&]<class Sem>() {
+  for_each_type(semaphore::verified_implementations{}, [&]<class Sem>() {
     names += (names.empty() ? "" : ", ") + std::string(Sem::name);
     if (!v.selected(Sem::name)) return;
     any_selected = true;
-    if constexpr (Sem::kind != Kind::peer) semaphore::check<Sem>(v, budget);
+    if constexpr (model_checkable<Sem>) semaphore::check<Sem>(v, budget);
   });
   if (!any_selected) {
     std::fprintf(stderr, "error: --only names no semaphore implementation (these are: %s)\n", names.c_str());

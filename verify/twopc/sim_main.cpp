@@ -23,7 +23,7 @@ constexpr int help_column = 19;  // where option descriptions start in --help
 void usage() {
   std::printf(
       "usage: gauntlet-sim-2pc --variant NAME (--seeds FIRST..LAST | --seed S) [--nemesis SPEC]\n"
-      "                        [--participants N] [--history OUT]\n"
+      "                        [--participants N] [--history OUT] [--jobs N] [--shard K/N] [--json-out FILE]\n"
       "Runs a bank over 3-5 two-phase-commit participants under a seeded fault schedule and checks,\n"
       "after the last fault heals and recovery settles: atomicity, conservation of every whole-bank\n"
       "read, no negative balance, linearizability (bank model) and that no participant is left in doubt.\n");
@@ -31,6 +31,7 @@ void usage() {
   for (const auto& v : twopc::variants()) names.emplace_back(v.name);
   sim::cli::help_variants(help_column, names);
   sim::cli::help_seeds_and_nemesis(help_column, ". 'leader' is the coordinator.");
+  sim::cli::help_jobs_and_shards(help_column);
   std::printf(
       "  --participants N   3 to 5 (default: drawn from each seed)\n"
       "  --history OUT      write the client history (JSON, bank model, fault annotations) of the\n"
@@ -66,7 +67,16 @@ int main(int argc, char** argv) {
   opt.nemesis = args.nemesis;
 
   sim::cli::print_banner("2pc", args);
-  SweepSummary s = sweep(opt, args.first, args.last);
+  sim::cli::RunRows rows(parser, args.json_out);
+  SweepSummary s = sweep(opt, args.plan(), {}, [&](const RunOutcome& r) {
+    std::string checks;
+    for (const auto& v : r.violations) checks += (checks.empty() ? "" : ", ") + sim::cli::json_string(v.check);
+    rows.add(r.seed, "\"protocol\": \"2pc\", \"variant\": " + sim::cli::json_string(args.variant) +
+                         ", \"passed\": " + (r.passed() ? "true" : "false") + ", \"violated\": [" + checks +
+                         "], \"faults\": " + std::to_string(r.faults) + ", \"ops\": " + std::to_string(r.ops) +
+                         ", \"indeterminate\": " + std::to_string(r.indeterminate) +
+                         ", \"events\": " + std::to_string(r.events));
+  });
   if (s.failure) print_failure(*s.failure, args.variant.c_str());
   std::printf(
       "runs=%llu faults=%llu operations=%llu indeterminate=%llu violations=%llu events=%llu\n"

@@ -22,10 +22,13 @@ struct SweepSummary : sim::SweepCounts {
 };
 
 // Stops after the first violating run, or, with `enough`, as soon as enough(summary) holds.
-inline SweepSummary sweep(const RunOptions& base, std::uint64_t first, std::uint64_t last,
-                          const std::function<bool(const SweepSummary&)>& enough = {}) {
+// `each` sees every run in seed order (the CLI's --json-out rows).
+inline SweepSummary sweep(const RunOptions& base, const sim::SweepPlan& plan,
+                          const std::function<bool(const SweepSummary&)>& enough = {},
+                          const std::function<void(const RunOutcome&)>& each = {}) {
   SweepSummary s;
-  sim::sweep_seeds(base, first, last, run_once, s, [&](RunOutcome& r) {
+  sim::sweep_seeds(base, plan, run_once, s, [&](RunOutcome& r) {
+    if (each) each(r);
     s.crashes += r.crashes;
     s.in_doubt_after_heal += r.in_doubt_after_heal;
     s.lincheck_unknown += r.lincheck_unknown;
@@ -40,6 +43,11 @@ inline SweepSummary sweep(const RunOptions& base, std::uint64_t first, std::uint
     return !(enough && enough(s));
   });
   return s;
+}
+
+inline SweepSummary sweep(const RunOptions& base, std::uint64_t first, std::uint64_t last,
+                          const std::function<bool(const SweepSummary&)>& enough = {}) {
+  return sweep(base, sim::SweepPlan{first, last}, enough);
 }
 
 }  // namespace gauntlet::twopc::simulation

@@ -1,0 +1,43 @@
+#pragma once
+// IntervalHistory: the last `capacity` inter-arrival times of one node, with
+// their running mean and standard deviation (sums kept as they slide).
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <vector>
+
+namespace gauntlet::detector {
+
+class IntervalHistory {
+ public:
+  explicit IntervalHistory(std::size_t capacity = 1000) : capacity_(capacity) {}
+
+  void add(double x) {
+    if (samples_.size() < capacity_) {
+      samples_.push_back(x);
+    } else {
+      const double old = samples_[next_];
+      sum_ -= old;
+      sum_sq_ -= old * old;
+      samples_[next_] = x;
+      next_ = (next_ + 1) % capacity_;
+    }
+    sum_ += x;
+    sum_sq_ += x * x;
+  }
+  std::size_t size() const { return samples_.size(); }
+  double mean() const { return samples_.empty() ? 0.0 : sum_ / static_cast<double>(samples_.size()); }
+  double stddev() const {
+    if (samples_.empty()) return 0.0;
+    const double m = mean();
+    return std::sqrt(std::max(0.0, sum_sq_ / static_cast<double>(samples_.size()) - m * m));
+  }
+
+ private:
+  std::size_t capacity_;
+  std::vector<double> samples_;
+  std::size_t next_ = 0;
+  double sum_ = 0, sum_sq_ = 0;
+};
+
+}  // namespace gauntlet::detector

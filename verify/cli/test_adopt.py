@@ -1,0 +1,90 @@
+"""`scripts/gauntlet adopt` on the out-of-tree examples in examples/adopt/:
+the correct classes pass, the broken ones (a missing release ordering) are
+caught by the model check and by the ThreadSanitizer stress run, a class on
+std::atomic is said to be beyond the model check and still checked, and a
+queue without try_pop is refused with one line.
+
+Each case builds the family in its own folder (build/adopt/...), so this is
+slow (minutes): ctest runs it under the `adopt` label.
+"""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GAUNTLET = os.path.join(ROOT, "scripts", "gauntlet")
+EXAMPLES = os.path.join(ROOT, "examples", "adopt")
+
+
+def adopt(family, header, cls, name):
+    r = subprocess.run([GAUNTLET, "adopt", family, os.path.join(EXAMPLES, header), cls, "--name", name, "--quick"],
+                       capture_output=True, text=True, timeout=1800)
+    result = os.path.join(ROOT, "build", "adopt", f"{family}-{name}", "results", "adopt.json")
+    data = None
+    if os.path.exists(result) and r.returncode in (0, 1):
+        with open(result) as f:
+            data = json.load(f)
+    return r, data
+
+
+def outcomes(data):
+    return {row["check"]: row["outcome"] for row in data["checks"]}
+
+
+class Adopt(unittest.TestCase):
+    def assert_passes(self, r, data, model_checked=True):
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr[-2000:])
+        self.assertEqual(data["model_checked"], model_checked)
+        got = outcomes(data)
+        self.assertTrue(any(c.startswith("thread-sanitizer") for c in got), got)
+        relacy = [c for c in got if c.startswith("relacy") or c in ("publication-fifo-wrap", "wake-by-push")]
+        if model_checked:
+            self.assertTrue(relacy, f"no model-check row: {got}")
+        self.assertTrue(all(o in ("passed", "not run") for o in got.values()), got)
+        self.assertTrue(any(r["reference"] for r in data["ratios"]), "no ratio against the family's reference")
+        self.assertIn("verdict: passed every check", r.stdout)
+
+    def assert_caught(self, r, data, model_check_rows):
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr[-2000:])
+        got = outcomes(data)
+        failed = {c for c, o in got.items() if o == "failed"}
+        self.assertTrue(failed & set(model_check_rows), f"the model check did not catch it: {got}")
+        self.assertTrue(any(c.startswith("thread-sanitizer") for c in failed), f"TSan did not catch it: {got}")
+        self.assertIn("verdict: FAILED", r.stdout)
+
+    def test_rwlock_correct_passes_and_broken_is_caught(self):
+        r, data = adopt("rwlock", "spin_rwlock.hpp", "example::SpinRwLock", "example-spin")
+        self.assert_passes(r, data)
+        r, data = adopt("rwlock", "broken_spin_rwlock.hpp", "example::BrokenSpinRwLock", "example-broken-spin")
+        self.assert_caught(r, data, ("relacy-mutual-exclusion", "relacy-context-bound"))
+
+    def test_queue_correct_passes_and_broken_is_caught(self):
+        r, data = adopt("queue", "spsc_queue.hpp", "example::SpscQueue", "example-spsc")
+        self.assert_passes(r, data)
+        r, data = adopt("queue", "broken_spsc_queue.hpp", "example::BrokenSpscQueue", "example-broken-spsc")
+        self.assert_caught(r, data, ("publication-fifo-wrap", "bounded-fifo-wrap"))
+
+    def test_std_atomic_is_checked_without_the_model_checker(self):
+        r, data = adopt("rwlock", "std_atomic_rwlock.hpp", "example::StdAtomicRwLock", "std-atomic")
+        self.assert_passes(r, data, model_checked=False)
+        self.assertEqual(outcomes(data).get("model-check"), "not run")
+        self.assertIn("NOT model-checked", r.stdout)
+
+    def test_a_name_the_family_already_has_is_refused(self):
+        r, _ = adopt("queue", "spsc_queue.hpp", "example::SpscQueue", "spsc")  # the tree's own SPSC ring
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn("share a name", r.stderr)
+
+    def test_a_missing_member_is_one_line_naming_it(self):
+        r, _ = adopt("queue", "no_try_pop_queue.hpp", "example::NoTryPopQueue", "no-try-pop")
+        self.assertEqual(r.returncode, 3)
+        lines = [ln for ln in r.stderr.splitlines() if not ln.startswith("[gauntlet]")]
+        self.assertEqual(len(lines), 1, r.stderr)
+        self.assertIn("try_pop", lines[0])
+        self.assertIn("impls/queue/family.hpp", lines[0])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

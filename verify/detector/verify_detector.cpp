@@ -1,0 +1,49 @@
+// Detector verifier for every implementation of the family (normal build):
+// the checks of verify/detector/checks.hpp, whose header says what each one asserts.
+//
+// Seeds: GAUNTLET_SEED replays the seeded traces (default 1, printed).
+// Depth: --depth ci 50,000 records per recorder thread; full 1,000,000.
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <type_traits>
+
+#include "impls/detector/family.hpp"
+#include "verify/common/seed.hpp"
+#include "verify/common/verdict.hpp"
+#include "verify/detector/checks.hpp"
+
+int main(int argc, char** argv) {
+  using namespace gauntlet;
+  verify::Verifier v(std::string(detector::family_name), argc, argv);
+  const std::uint64_t rounds = v.full() ? 1000000 : 50000;
+  std::string names;
+  bool any_selected = false, seeded = false;
+  std::uint64_t seed = 1;
+  for_each_type(detector::implementations{}, [&]<class T>() {
+    names += (names.empty() ? "" : ", ") + std::string(T::name);
+    if (!v.selected(T::name)) return;
+    any_selected = true;
+    if constexpr (detector::Detector<T>) {
+      if (!seeded) {
+        seed = verify::seed_from_env().value_or(1);
+        std::printf("detector traces: seed %llu (replay with GAUNTLET_SEED=%llu)\n",
+                    static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
+        seeded = true;
+      }
+      v.record<T>("recovers-after-slowness", detector::checks::recovers_after_slowness<T>());
+      v.record<T>("detects-crash", detector::checks::detects_crash<T>());
+      v.record<T>("trusts-steady-node", detector::checks::trusts_steady_node<T>(seed));
+      v.record<T>("replays-from-seed", detector::checks::replays_from_seed<T>(seed));
+      if constexpr (std::is_same_v<T, detector::PhiLifeguardDetector>)
+        v.record<T>("observer-stall-tolerated", detector::checks::observer_stall_tolerated());
+    } else {
+      v.record<T>("stress-record-exact", detector::checks::stress_record_exact<T>(rounds));
+    }
+  });
+  if (!any_selected) {
+    std::fprintf(stderr, "error: --only names no detector implementation (these are: %s)\n", names.c_str());
+    return 2;
+  }
+  return v.finish();
+}
