@@ -72,5 +72,8 @@ def tool_path(preset, target):
     for entry in manifest(preset):
         if entry["target"] == target:
             build(preset, [target])
+            if not os.path.exists(entry["path"]):
+                # GAUNTLET_BUILD_DIR points at a build where it was never built.
+                raise StepFailed(f"{entry['path']} is not built (cmake --build {build_dir(preset)} --target {target})")
             return entry["path"]
     raise UsageError(f"no tool '{target}' in this build")
