@@ -33,9 +33,11 @@ inline constexpr std::string_view to_string(Verdict v) {
 struct CheckOptions {
   std::chrono::milliseconds timeout{0};                    // 0: no limit
   std::size_t memory_budget_bytes = std::size_t{1} << 30;  // cache memory over all partitions
-  unsigned threads = 0;                                    // 0: hardware concurrency
-  bool partition = true;                                   // split per key where the model allows
-  bool compute_partial = true;                             // keep the longest partial linearizations
+  // 0: the calling thread, joined by helpers up to the hardware concurrency
+  // once the check has run 2 ms (check_impl.hpp); N > 1: N threads from the start.
+  unsigned threads = 0;
+  bool partition = true;        // split per key where the model allows
+  bool compute_partial = true;  // keep the longest partial linearizations
   // Observers taken without branching, cache entries standing for
   // configurations with more indeterminate operations (search.hpp), and the
   // model's lookahead (lookahead.hpp). Off only to test that they change no verdict.

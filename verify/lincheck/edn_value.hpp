@@ -13,6 +13,7 @@ namespace gauntlet::lincheck {
 
 struct EdnError {
   std::string what;
+  std::size_t pos = 0;  // where in the text it went wrong, for the line number
 };
 
 // Reads one value starting at text[pos] (after whitespace), advancing pos

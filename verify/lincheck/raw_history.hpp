@@ -72,6 +72,8 @@ struct RawEvent {
 class EventPairer {
  public:
   void add(const RawEvent& e);
+  // The time the next event without one will get: where an annotation between events goes.
+  std::int64_t next_time() const { return next_time_; }
   RawHistory finish();  // calls still outstanding become indeterminate
 
  private:

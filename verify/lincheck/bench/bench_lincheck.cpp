@@ -27,7 +27,7 @@ std::string read_text(const std::filesystem::path& p) {
   return s.str();
 }
 
-// checker_threads 0: the default (one per core); 1: inline, so the CPU column is the whole cost.
+// checker_threads 0: the default (the calling thread, helpers only past 2 ms); 1: inline only.
 template <class Model>
 void register_history(const std::filesystem::path& file, bool partition, unsigned checker_threads = 0) {
   auto raw = lc::read_history(read_text(file), lc::detect_format(read_text(file)));

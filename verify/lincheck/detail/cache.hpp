@@ -9,6 +9,8 @@
 // entry is one record in a word arena: [hash, bitset words..., state words]
 // when the state is trivially copyable (one cache line for small histories);
 // other states live in a side vector.
+#include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -25,9 +27,13 @@ class VisitedCache {
 
  public:
   // `optional` marks the operations that may be left out (indeterminate ones).
-  VisitedCache(std::size_t words_per_set, std::vector<std::uint64_t> optional)
+  // `expected`: about how many entries to make room for at first (the
+  // partition's operations); a small history then allocates and touches little.
+  VisitedCache(std::size_t words_per_set, std::vector<std::uint64_t> optional, std::size_t expected = 256)
       : words_(words_per_set), stride_(1 + words_per_set + state_words), optional_(std::move(optional)) {
-    slots_.assign(1024, 0);
+    slots_.assign(std::bit_ceil(std::clamp<std::size_t>(2 * expected, 16, 1024)), 0);
+    arena_.reserve(std::min<std::size_t>(expected, 512) * stride_);
+    if constexpr (!inline_state) side_.reserve(std::min<std::size_t>(expected, 512));  // growth would copy states
   }
 
   // Inserts (bits, state) unless it is subsumed by an entry: one with the same

@@ -49,6 +49,9 @@ std::vector<Partition> partition(const Model& model, const std::vector<Op>& hist
   return whole;
 }
 
+// How long a default check runs on the calling thread alone before helpers may join.
+inline constexpr std::chrono::milliseconds spawn_helpers_after{2};
+
 inline Verdict combine(const std::vector<PartitionResult>& parts) {
   bool unknown = false;
   for (const auto& p : parts) {
@@ -80,32 +83,43 @@ CheckResult check(const std::vector<Operation<typename Model::Input, typename Mo
   CheckResult result;
   result.partitions.resize(parts.size());
   std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t k; (k = next.fetch_add(1)) < order.size();) {
-      auto& part = parts[order[k]];
-      auto& out = result.partitions[order[k]];
-      if (control.should_stop()) {
-        out.verdict = Verdict::unknown;
-        out.ops = part.ids;
-        out.reason = detail::describe(control.reason());
-      } else {
-        out =
-            detail::Search<Model>(model, history, part.ids, control, options.compute_partial, options.reductions).run();
-        // One partition that is not linearizable decides the whole history.
-        if (out.verdict == Verdict::not_linearizable) control.request_stop(detail::StopReason::cancelled);
-      }
-      out.key = part.key;
+  auto run_one = [&](std::size_t k) {
+    auto& part = parts[order[k]];
+    auto& out = result.partitions[order[k]];
+    if (control.should_stop()) {
+      out.verdict = Verdict::unknown;
+      out.ops = part.ids;
+      out.reason = detail::describe(control.reason());
+    } else {
+      out = detail::Search<Model>(model, history, part.ids, control, options.compute_partial, options.reductions).run();
+      // One partition that is not linearizable decides the whole history.
+      if (out.verdict == Verdict::not_linearizable) control.request_stop(detail::StopReason::cancelled);
     }
+    out.key = part.key;
+  };
+  auto helper = [&] {
+    for (std::size_t k; (k = next.fetch_add(1)) < order.size();) run_one(k);
   };
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, parts.size()));
-  if (threads <= 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
+  // A thread costs tens of microseconds to start, more than a whole small
+  // check, and a history that is not linearizable is often settled sooner by
+  // one thread taking the smallest partitions first. So by default the
+  // calling thread checks alone, and helpers start only once the check has run
+  // detail::spawn_helpers_after with at least two partitions still waiting.
+  // An explicit options.threads > 1 starts them at once.
+  std::vector<std::thread> pool;
+  auto spawn = [&] {
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(helper);
+  };
+  if (options.threads > 1) spawn();
+  for (std::size_t k; (k = next.fetch_add(1)) < order.size();) {
+    run_one(k);
+    if (pool.empty() && threads > 1 && next.load() + 1 < order.size() &&
+        std::chrono::steady_clock::now() - started >= detail::spawn_helpers_after)
+      spawn();
   }
+  for (auto& t : pool) t.join();
 
   result.verdict = detail::combine(result.partitions);
   for (const auto& p : result.partitions) {

@@ -31,6 +31,7 @@ class EntryList {
       std::uint32_t op;
     };
     std::vector<Stamp> stamps;
+    stamps.reserve(2 * call.size());
     for (std::uint32_t i = 0; i < call.size(); ++i) {
       stamps.push_back({call[i], 0, i});
       if (ret[i] != no_return) stamps.push_back({ret[i], 1, i});
@@ -45,8 +46,10 @@ class EntryList {
     for (std::size_t a = 0; a < stamps.size();) {
       std::size_t b = a;
       while (b < stamps.size() && stamps[b].is_return == 0) ++b;
-      std::stable_sort(stamps.begin() + a, stamps.begin() + b,
-                       [&](const Stamp& x, const Stamp& y) { return ret[x.op] < ret[y.op]; });
+      // As a stable sort by return would order them, without its temporary buffer.
+      std::sort(stamps.begin() + a, stamps.begin() + b, [&](const Stamp& x, const Stamp& y) {
+        return std::tie(ret[x.op], x.time, x.op) < std::tie(ret[y.op], y.time, y.op);
+      });
       a = b == a ? a + 1 : b;
     }
     nodes_.resize(stamps.size() + 1);

@@ -52,6 +52,7 @@ class Lookahead {
   Lookahead(const Model& model, const std::vector<Op>& history, const std::vector<std::size_t>& ids, bool enabled)
       : model_(model), history_(history), ids_(ids), enabled_(enabled) {
     if constexpr (HasLookahead<Model>) {
+      enabling_.reserve(ids.size());
       for (std::uint32_t i = 0; i < ids.size(); ++i) {
         const Op& op = history[ids[i]];
         if (!model.never_enables(op.input, op.output, op.indeterminate)) enabling_.push_back(i);

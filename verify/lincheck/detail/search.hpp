@@ -78,8 +78,10 @@ class Search {
         lookahead_(model, history, ids, reductions),
         words_((ids.size() + 63) / 64),
         linearized_(words_ == 0 ? 1 : words_, 0),
-        cache_(words_ == 0 ? 1 : words_, optional_mask(history, ids, reductions)) {
+        cache_(words_ == 0 ? 1 : words_, optional_mask(history, ids, reductions), ids.size()) {
     zobrist_.reserve(ids.size());
+    pass_of_.reserve(ids.size());
+    frames_.reserve(ids.size());  // never deeper: no reallocation moving states mid-search
     for (std::size_t i = 0; i < ids.size(); ++i) {
       // Indeterminate operations stay out of the hash, so subsuming cache entries share it.
       zobrist_.push_back(history[ids[i]].indeterminate && reductions ? 0 : mix64(0x5eed0000 + i));
@@ -144,6 +146,35 @@ class Search {
           continue;
         }
         const Op& op = history_[ids_[node.op]];
+        if (pass == Pass::observers) {
+          // An observer leaves the state as it is where it fits: no successor
+          // to build, and its frame saves no state.
+          bool fits = observer_fits(state, op);
+          bool advanced = false;
+          set_bit(node.op);
+          set_hash ^= zobrist_[node.op];
+          if (fits && cache_.insert(linearized_.data(), set_hash ^ mix64(model_.hash(state)), state, same_)) {
+            ++result.states_explored;
+            state_bytes_ += state_heap_bytes(model_, state);  // the cache's copy
+            frames_.push_back({entry, State{}, 0, 1, pass});
+            list_.lift(entry);
+            --remaining;
+            entry = list_.first();
+            advanced = true;
+          }
+          if (!advanced) {
+            clear_bit(node.op);
+            set_hash ^= zobrist_[node.op];
+            entry = node.next;
+            if (fits) backtrack = true;  // it fits but leads only where the search has failed
+            if (!fits && lookahead_.rules_out(node.op, state, [&](std::uint32_t i) { return has_bit(i); })) {
+              backtrack = true;
+              ++result.lookahead_prunes;
+            }
+          }
+          resume = 0;
+          continue;
+        }
         auto next =
             op.indeterminate ? model_.step_indeterminate(state, op.input) : model_.step(state, op.input, op.output);
         bool advanced = false;
@@ -158,7 +189,6 @@ class Search {
           state = std::move(next[k]);
           list_.lift(entry);
           if (!op.indeterminate) --remaining;
-          if (compute_partial_) note_depth();
           entry = list_.first();
           pass = Pass::observers;
           advanced = true;
@@ -181,7 +211,11 @@ class Search {
         continue;
       }
       // A return, the end of the list, or a configuration known to fail: backtrack.
+      // The path is noted here rather than at each step down, so a search that
+      // never backtracks copies no partial orders: every deepest path is still
+      // seen, when the search first turns back from its end.
       backtrack = false;
+      if (compute_partial_ && !frames_.empty()) note_depth();
       if (frames_.empty()) {
         result.linearizations = std::move(longest_);
         return finish(Verdict::not_linearizable);
@@ -189,7 +223,7 @@ class Search {
       Frame f = std::move(frames_.back());
       frames_.pop_back();
       const auto& node = list_[f.entry];
-      state = std::move(f.saved);
+      if (f.pass != Pass::observers) state = std::move(f.saved);  // an observer's frame kept the state as it was
       clear_bit(node.op);
       set_hash ^= zobrist_[node.op];
       list_.unlift(f.entry);
@@ -251,6 +285,14 @@ class Search {
       longest_.clear();
     }
     if (frames_.size() == longest_length_ && longest_.size() < keep) longest_.push_back(current_order());
+  }
+
+  // Whether an observer (read_only, determinate) fits in `s`; its successor would be `s` itself.
+  bool observer_fits(const State& s, const Op& op) const {
+    if constexpr (requires { model_.fits(s, op.input, op.output); })
+      return model_.fits(s, op.input, op.output);
+    else
+      return !model_.step(s, op.input, op.output).empty();
   }
 
   // Which pass tries an operation.

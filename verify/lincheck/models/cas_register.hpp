@@ -16,7 +16,7 @@ namespace gauntlet::lincheck::models {
 struct CasRegister {
   static constexpr std::string_view name = "cas-register";
   static constexpr std::string_view operations =
-      "read -> value|nil, write(v), cas([old new]) -> ok (:fail: the register did not hold old)";
+      "read -> value|nil, write(v), cas([old new]) -> ok   (starts absent or at --initial-value)";
 
   // The register's value; `absent` before the first write.
   using State = std::int64_t;
@@ -34,7 +34,17 @@ struct CasRegister {
   };
   using Op = Operation<Input, Output>;
 
-  State init() const { return absent; }
+  // The reading options (reading.hpp): where the register starts (nil:
+  // absent), and whether an :ok read of nil is a read of an unknown value (dropped).
+  State initial = absent;
+  bool nil_unknown = false;
+  void set_initial(const nlohmann::json& v) {
+    if (!v.is_null() && !v.is_number_integer())
+      throw HistoryError("cas-register: the initial value must be an integer or nil, not " + to_text(v));
+    initial = v.is_null() ? absent : v.get<std::int64_t>();
+  }
+
+  State init() const { return initial; }
 
   Next<State> step(const State& s, const Input& in, const Output& out) const {
     switch (in.kind) {
@@ -91,6 +101,7 @@ struct CasRegister {
     if (r.f == "read") {
       if (r.status == Status::fail) return std::nullopt;
       op.input.kind = Kind::read;
+      if (r.status == Status::ok && r.output.is_null() && nil_unknown) return std::nullopt;  // constrains nothing
       if (r.status == Status::ok) op.output.value = value(r.output, "value read", r.ret_line);
     } else if (r.f == "write") {
       if (r.status == Status::fail) return std::nullopt;

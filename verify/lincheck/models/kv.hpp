@@ -67,6 +67,11 @@ struct Kv {
   bool read_only(const Input& in, const Output& out, bool indeterminate) const {
     return in.kind == Kind::get || (in.kind == Kind::cas && !indeterminate && !out.ok);
   }
+  // Whether a read_only operation fits, without copying the state as step() does.
+  bool fits(const State& s, const Input& in, const Output& out) const {
+    const std::string& current = s.get(in.key);
+    return in.kind == Kind::get ? current == out.value : current != in.value;
+  }
   // The lookahead (detail/lookahead.hpp). A read of v is out of reach while
   // the key's value is no prefix of v: appends only extend the value, and a
   // put (or a swapping cas) brings it back only when it writes a prefix of v.

@@ -1,5 +1,5 @@
 #pragma once
-// A read/write register of integers, starting at 0.
+// A read/write register of integers, starting at 0 (or `initial`).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,7 +13,7 @@ namespace gauntlet::lincheck::models {
 
 struct Register {
   static constexpr std::string_view name = "register";
-  static constexpr std::string_view operations = "read -> value, write(v)   (starts at 0)";
+  static constexpr std::string_view operations = "read -> value, write(v)   (starts at 0 or --initial-value)";
 
   using State = std::int64_t;
   struct Input {
@@ -25,7 +25,16 @@ struct Register {
   };
   using Op = Operation<Input, Output>;
 
-  State init() const { return 0; }
+  // The reading options (reading.hpp): where the register starts, and
+  // whether an :ok read of nil is a read of an unknown value (dropped).
+  State initial = 0;
+  bool nil_unknown = false;
+  void set_initial(const nlohmann::json& v) {
+    if (!v.is_number_integer()) throw HistoryError("register: the initial value must be an integer, not " + to_text(v));
+    initial = v.get<std::int64_t>();
+  }
+
+  State init() const { return initial; }
   Next<State> step(const State& s, const Input& in, const Output& out) const {
     if (in.write) return in.value;
     return s == out.value ? Next<State>(s) : Next<State>();
@@ -45,6 +54,7 @@ struct Register {
     Op op = typed_frame<Op>(r);
     if (r.status == Status::fail) return std::nullopt;  // did not take effect
     if (r.f == "read") {
+      if (r.status == Status::ok && r.output.is_null() && nil_unknown) return std::nullopt;  // constrains nothing
       if (r.status == Status::ok) op.output.value = raw_int(r, r.output, "value read", r.ret_line);
     } else if (r.f == "write") {
       op.input = {true, raw_int(r, r.input, "value to write", r.call_line)};

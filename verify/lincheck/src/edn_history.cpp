@@ -1,11 +1,13 @@
-// Jepsen EDN histories, one map per line:
+// Jepsen and Knossos EDN histories: operation maps, one per line as Jepsen
+// writes them,
 //   {:process 3, :type :invoke, :f :append, :key "9", :value "x 3 0 y"}
-// Lines from a non-numeric process (Jepsen's :nemesis) become annotations.
+// or Knossos's layout: one vector or list of maps, maps spread over several
+// lines, `;` comments anywhere. Maps from a non-numeric process (Jepsen's
+// :nemesis) become annotations.
 #include <string>
 
 #include "verify/lincheck/edn_value.hpp"
 #include "verify/lincheck/parsers.hpp"
-#include "verify/lincheck/text_lines.hpp"
 
 namespace gauntlet::lincheck {
 namespace {
@@ -17,25 +19,63 @@ std::string keyword(const nlohmann::json& map, const char* field, int line) {
   return it->get<std::string>();
 }
 
-}  // namespace
+// 1-based line numbers of positions met in increasing order: linear over the file.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+  int at(std::size_t pos) {
+    for (; counted_ < pos && counted_ < text_.size(); ++counted_) line_ += text_[counted_] == '\n';
+    return line_;
+  }
 
-RawHistory read_edn(std::string_view text) {
-  EventPairer pairer;
-  std::vector<Annotation> annotations;
-  for_each_line(text, [&](std::string_view line, int number) {
-    if (is_blank(line)) return;
-    nlohmann::json map;
-    try {
-      std::size_t pos = 0;
-      skip_edn_space(line, pos);
-      if (pos < line.size() && line[pos] != '{') throw HistoryError("expected an EDN map '{...}' on each line", number);
-      map = read_edn_value(line, pos);
-      skip_edn_space(line, pos);
-      if (pos != line.size())
-        throw HistoryError("unexpected text after the map: '" + std::string(line.substr(pos)) + "'", number);
-    } catch (const EdnError& err) {
-      throw HistoryError(err.what, number);
+ private:
+  std::string_view text_;
+  std::size_t counted_ = 0;
+  int line_ = 1;
+};
+
+class EdnHistoryReader {
+ public:
+  explicit EdnHistoryReader(std::string_view text) : text_(text), lines_(text) {}
+
+  RawHistory read() {
+    skip();
+    bool wrapped = pos_ < text_.size() && (text_[pos_] == '[' || text_[pos_] == '(');
+    char close = wrapped && text_[pos_] == '[' ? ']' : ')';
+    int open_line = lines_.at(pos_);
+    if (wrapped) ++pos_;
+    while (true) {
+      skip();
+      if (pos_ >= text_.size()) {
+        if (wrapped) throw HistoryError(std::string("missing '") + close + "' closing the history", open_line);
+        break;
+      }
+      if (wrapped && text_[pos_] == close) {
+        ++pos_;
+        skip();
+        if (pos_ < text_.size()) throw HistoryError("unexpected text after the history's closing bracket", line());
+        break;
+      }
+      if (text_[pos_] != '{') throw HistoryError("expected an EDN map '{...}' for each operation", line());
+      int start = line();
+      nlohmann::json map;
+      try {
+        map = read_edn_value(text_, pos_);
+      } catch (const EdnError& err) {
+        throw HistoryError(err.what, lines_.at(err.pos));
+      }
+      add(map, start);
     }
+    auto history = pairer_.finish();
+    history.annotations = std::move(annotations_);
+    return history;
+  }
+
+ private:
+  void skip() { skip_edn_space(text_, pos_); }
+  int line() { return lines_.at(pos_); }
+
+  void add(const nlohmann::json& map, int number) {
     auto process = map.find("process");
     if (process == map.end()) throw HistoryError("missing :process", number);
     std::optional<std::int64_t> time;
@@ -45,12 +85,12 @@ RawHistory read_edn(std::string_view text) {
     }
     if (!process->is_number_integer()) {
       Annotation a;
-      a.time = time ? *time : number;
+      a.time = time ? *time : pairer_.next_time();
       a.kind = process->is_string() ? process->get<std::string>() : "note";
       auto f = map.find("f");
       auto value = map.find("value");
       a.text = (f != map.end() ? to_text(*f) : std::string()) + (value != map.end() ? " " + to_text(*value) : "");
-      annotations.push_back(std::move(a));
+      annotations_.push_back(std::move(a));
       return;
     }
     auto p = process->get<std::int64_t>();
@@ -63,11 +103,18 @@ RawHistory read_edn(std::string_view text) {
     if (auto k = map.find("key"); k != map.end()) e.key = *k;
     if (auto v = map.find("value"); v != map.end()) e.value = *v;
     e.time = time;
-    pairer.add(e);
-  });
-  auto history = pairer.finish();
-  history.annotations = std::move(annotations);
-  return history;
-}
+    pairer_.add(e);
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  LineCounter lines_;
+  EventPairer pairer_;
+  std::vector<Annotation> annotations_;
+};
+
+}  // namespace
+
+RawHistory read_edn(std::string_view text) { return EdnHistoryReader(text).read(); }
 
 }  // namespace gauntlet::lincheck

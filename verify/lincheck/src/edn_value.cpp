@@ -20,7 +20,7 @@ class Reader {
   nlohmann::json value(int depth) {
     if (depth > max_depth) fail("values nested too deeply");
     skip_edn_space(text_, pos_);
-    if (pos_ >= text_.size()) fail("expected a value, found the end of the line");
+    if (pos_ >= text_.size()) fail("expected a value, found the end of the input");
     char c = text_[pos_];
     switch (c) {
       case '"':
@@ -58,8 +58,11 @@ class Reader {
   }
 
  private:
+  // The column counts from the start of pos_'s line, so a value spread over lines reports where it broke.
   [[noreturn]] void fail(const std::string& what) {
-    throw EdnError{what + " (column " + std::to_string(pos_ + 1) + ")"};
+    auto nl = pos_ == 0 ? std::string_view::npos : text_.rfind('\n', pos_ - 1);
+    std::size_t column = nl == std::string_view::npos ? pos_ + 1 : pos_ - nl;
+    throw EdnError{what + " (column " + std::to_string(column) + ")", pos_};
   }
   static std::string printable(char c) {
     if (std::isprint(static_cast<unsigned char>(c))) return std::string(1, c);
@@ -102,18 +105,24 @@ class Reader {
     return v;
   }
 
+  // What is never closed is reported where it opened, not at the end of the file.
+  [[noreturn]] void fail_unclosed(std::size_t open, const std::string& what) {
+    pos_ = open;
+    fail(what);
+  }
+
   std::string string() {
-    ++pos_;  // the opening quote
+    std::size_t open = pos_++;  // the opening quote
     std::string out;
     while (true) {
-      if (pos_ >= text_.size()) fail("unterminated string");
+      if (pos_ >= text_.size()) fail_unclosed(open, "unterminated string");
       char c = text_[pos_++];
       if (c == '"') return out;
       if (c != '\\') {
         out += c;
         continue;
       }
-      if (pos_ >= text_.size()) fail("unterminated string");
+      if (pos_ >= text_.size()) fail_unclosed(open, "unterminated string");
       char e = text_[pos_++];
       switch (e) {
         case 'n':
@@ -138,11 +147,11 @@ class Reader {
   }
 
   nlohmann::json sequence(char close, int depth) {
-    ++pos_;
+    std::size_t open = pos_++;
     auto arr = nlohmann::json::array();
     while (true) {
       skip_edn_space(text_, pos_);
-      if (pos_ >= text_.size()) fail(std::string("missing '") + close + "'");
+      if (pos_ >= text_.size()) fail_unclosed(open, std::string("missing '") + close + "'");
       if (text_[pos_] == close) {
         ++pos_;
         return arr;
@@ -152,11 +161,11 @@ class Reader {
   }
 
   nlohmann::json map(int depth) {
-    ++pos_;
+    std::size_t open = pos_++;
     auto obj = nlohmann::json::object();
     while (true) {
       skip_edn_space(text_, pos_);
-      if (pos_ >= text_.size()) fail("missing '}'");
+      if (pos_ >= text_.size()) fail_unclosed(open, "missing '}'");
       if (text_[pos_] == '}') {
         ++pos_;
         return obj;

@@ -27,25 +27,34 @@ bool parse_format_name(std::string_view name, Format& out) {
   return false;
 }
 
+// The first line that is neither blank nor a `;` comment decides: `{"` json;
+// `{:`, `{`, `[` or `(` edn (Jepsen's maps, Knossos's vector or list of them);
+// a Jepsen log line etcd-log. A whole Jepsen log may open with other loggers'
+// lines, so failing that, any jepsen.util line further down means etcd-log.
 Format detect_format(std::string_view text) {
   std::optional<Format> found;
   int first = 0;
+  bool jepsen_util = false;
   for_each_line(text, [&](std::string_view line, int number) {
-    if (found || first || is_blank(line)) return;
+    if (found || is_blank(line)) return;
+    std::string_view rest = line.substr(line.find_first_not_of(" \t"));
+    if (first) {
+      jepsen_util |= rest.find("jepsen.util") != std::string_view::npos;
+      return;
+    }
+    if (rest.front() == ';') return;
     first = number;
-    auto start = line.find_first_not_of(" \t");
-    std::string_view rest = line.substr(start);
     if (rest.front() == '{') {
       auto next = rest.find_first_not_of(" \t", 1);
-      if (next != std::string_view::npos && rest[next] == '"')
-        found = Format::json;
-      else if (next != std::string_view::npos && rest[next] == ':')
-        found = Format::edn;
-    } else if (rest.find("jepsen.util - ") != std::string_view::npos || rest.find("\t:") != std::string_view::npos) {
+      found = next != std::string_view::npos && rest[next] == '"' ? Format::json : Format::edn;
+    } else if (rest.front() == '[' || rest.front() == '(') {
+      found = Format::edn;
+    } else if (rest.find("jepsen.util") != std::string_view::npos || rest.find("\t:") != std::string_view::npos) {
       found = Format::etcd_log;
     }
   });
   if (found) return *found;
+  if (jepsen_util) return Format::etcd_log;
   if (!first) throw HistoryError("the file is empty: no history to check", 0);
   throw HistoryError("cannot recognise the format (etcd-log, edn or json); give --format", first);
 }

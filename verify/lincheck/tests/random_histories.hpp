@@ -109,6 +109,60 @@ struct Adapter<models::Bank> {
   }
 };
 
+template <>
+struct Adapter<models::Mutex> {
+  using M = models::Mutex;
+  // Acquires and releases in random order: many histories are not linearizable as generated.
+  static M::Input input(Rng& r) { return {pick(r, 0, 1) == 1}; }
+  static M::Output truth(const M::State&, const M::Input&) { return {}; }
+  static M::Output noise(Rng&, const M::Input&) { return {}; }
+};
+
+template <>
+struct Adapter<models::UnorderedQueue> {
+  using M = models::UnorderedQueue;
+  static M::Input input(Rng& r) { return {pick(r, 0, 1) == 1, pick(r, 0, 2)}; }
+  static M::Output truth(const M::State& s, const M::Input&) {
+    return s.empty() ? M::Output{true, 0} : M::Output{false, s.back()};  // any element is a true answer
+  }
+  static M::Output noise(Rng& r, const M::Input&) { return {pick(r, 0, 3) == 0, pick(r, 0, 2)}; }
+};
+
+template <>
+struct Adapter<models::MultiRegister> {
+  using M = models::MultiRegister;
+  static M::Input input(Rng& r) {
+    M::Input in;
+    for (int i = pick(r, 1, 3); i > 0; --i)
+      in.ops.push_back({pick(r, 0, 1) == 1, pick(r, 0, 1) ? "x" : "y", pick(r, 0, 2)});
+    return in;
+  }
+  // Reads see the writes before them in the transaction.
+  static M::Output truth(const M::State& s, const M::Input& in) {
+    M m;
+    M::Output out;
+    M::State t = s;
+    for (const auto& op : in.ops) {
+      if (op.write) {
+        out.values.push_back(0);
+        t = m.step_indeterminate(t, {{op}})[0];
+      } else {
+        std::int64_t seen = M::absent;
+        for (const auto& [k, v] : t)
+          if (k == op.key) seen = v;
+        out.values.push_back(seen);
+      }
+    }
+    return out;
+  }
+  static M::Output noise(Rng& r, const M::Input& in) {
+    M::Output out;
+    for (std::size_t i = 0; i < in.ops.size(); ++i)
+      out.values.push_back(pick(r, 0, 3) == 0 ? M::absent : pick(r, 0, 2));
+    return out;
+  }
+};
+
 template <class M>
 M test_model() {
   if constexpr (std::is_same_v<M, models::Bank>)

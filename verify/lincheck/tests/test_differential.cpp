@@ -13,8 +13,9 @@ using namespace gauntlet::lincheck::testing;
 
 TEST_CASE("search agrees with brute force on small random histories") {
   auto seed = gauntlet::verify::announce_seed("differential");
-  auto stats = differential_all<models::Register, models::CasRegister, models::Queue, models::Set, models::Counter,
-                                models::Kv, models::Bank>(seed, 3000, 8);
+  auto stats =
+      differential_all<models::Register, models::CasRegister, models::Queue, models::Set, models::Counter, models::Kv,
+                       models::Bank, models::Mutex, models::MultiRegister, models::UnorderedQueue>(seed, 3000, 8);
   std::printf(
       "differential: %llu histories, %llu linearizable, %llu with indeterminate operations, %llu disagreements\n",
       (unsigned long long)stats.histories, (unsigned long long)stats.linearizable,
@@ -54,6 +55,19 @@ TEST_CASE("a lookahead that ignores puts is caught by the comparison") {
   CHECK(stats.disagreements > 0);
 }
 
+TEST_CASE("wrong mutex, multi-register and unordered-queue models are caught by the comparison") {
+  auto seed = gauntlet::verify::announce_seed("new-models-known-bad");
+  Rng rng(seed);
+  DifferentialStats mutex, multi, queue;
+  differential<models::Mutex, ReentrantMutex>(rng, 3000, 8, mutex);
+  differential<models::MultiRegister, SnapshotReadMultiRegister>(rng, 3000, 8, multi);
+  differential<models::UnorderedQueue, SmallestFirstQueue>(rng, 3000, 8, queue);
+  INFO("seed " << seed);
+  CHECK(mutex.disagreements > 0);
+  CHECK(multi.disagreements > 0);
+  CHECK(queue.disagreements > 0);
+}
+
 namespace {
 // The reductions (observers without branching, subsumed configurations, the
 // models' lookahead) against the plain search, on histories too long for the brute force.
@@ -87,7 +101,10 @@ TEST_CASE("the search's reductions change no verdict on longer histories") {
   reductions_agree<models::Kv>(rng, 400, compared, difference);
   reductions_agree<KvAppends>(rng, 400, compared, difference);
   reductions_agree<models::Bank>(rng, 400, compared, difference);
+  reductions_agree<models::Mutex>(rng, 400, compared, difference);
+  reductions_agree<models::MultiRegister>(rng, 400, compared, difference);
+  reductions_agree<models::UnorderedQueue>(rng, 400, compared, difference);
   INFO("seed " << seed << ": " << difference);
   CHECK(difference.empty());
-  CHECK(compared == 3200);
+  CHECK(compared == 4400);
 }

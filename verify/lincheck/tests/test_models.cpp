@@ -86,3 +86,63 @@ TEST_CASE("kv lookahead: what keeps a read out of reach") {
   CHECK(m.out_of_reach(s, {Kv::Kind::cas, "k", "ba", "c"}, {"", true}));
   CHECK_FALSE(m.out_of_reach(s, {Kv::Kind::cas, "k", "ba", "c"}, {"", false}));
 }
+
+TEST_CASE("mutex: acquire only when free, release only when held") {
+  Mutex m;
+  auto s = m.init();
+  CHECK(m.step(s, {false}, {}).empty());
+  s = m.step(s, {true}, {})[0];
+  CHECK(m.step(s, {true}, {}).empty());
+  CHECK(m.step_indeterminate(s, {true}).empty());  // taking effect means it succeeded
+  CHECK(m.step(s, {false}, {})[0] == 0);
+  CHECK(m.describe_operation({true}, {}, false) == "acquire()");
+  CHECK(m.describe_operation({false}, {}, true) == "release() -> ?");
+  CHECK(m.describe_state(s) == "held");
+}
+
+TEST_CASE("unordered-queue: any enqueued value, each once") {
+  UnorderedQueue m;
+  auto s = m.step(m.init(), {true, 2}, {})[0];
+  s = m.step(s, {true, 1}, {})[0];
+  s = m.step(s, {true, 2}, {})[0];
+  CHECK(m.describe_state(s) == "{1 2 2}");
+  CHECK(m.step(s, {false}, {false, 3}).empty());
+  CHECK(m.step(s, {false}, {true, 0}).empty());
+  auto t = m.step(s, {false}, {false, 2})[0];
+  CHECK(m.describe_state(t) == "{1 2}");
+  CHECK(m.step_indeterminate(s, {false}).size() == 2);  // took 1 or one of the 2s
+  CHECK(m.describe_operation({false}, {false, 2}, false) == "dequeue() -> 2");
+}
+
+TEST_CASE("multi-register: a transaction's reads see the writes before them") {
+  MultiRegister m;
+  using In = MultiRegister::Input;
+  In txn{{{true, "x", 1}, {false, "x", 0}, {false, "y", 0}}};
+  CHECK(m.step(m.init(), txn, {{0, 1, MultiRegister::absent}}).size() == 1);
+  CHECK(m.step(m.init(), txn, {{0, MultiRegister::absent, MultiRegister::absent}}).empty());
+  CHECK(m.step(m.init(), txn, {{0, 1, MultiRegister::unknown}}).size() == 1);  // a nil read, read as unknown
+  auto s = m.step_indeterminate(m.init(), txn)[0];
+  CHECK(m.describe_state(s) == "{x: 1}");
+  CHECK(m.describe_operation(txn, {{0, 1, MultiRegister::absent}}, false) == "txn(w x 1 r x 1 r y nil)");
+  MultiRegister zero;
+  zero.set_initial(0);
+  CHECK(zero.step(zero.init(), In{{{false, "y", 0}}}, {{0}}).size() == 1);
+}
+
+TEST_CASE("register models: an initial value, and nil reads as unknown") {
+  CasRegister m;
+  m.set_initial(0);
+  CHECK(m.init() == 0);
+  m.set_initial(nullptr);
+  CHECK(m.init() == CasRegister::absent);
+  CHECK_THROWS_AS(m.set_initial("x"), HistoryError);
+  Register r;
+  CHECK_THROWS_AS(r.set_initial(nullptr), HistoryError);
+  RawOperation read;
+  read.f = "read";
+  read.status = Status::ok;
+  read.ret = 1;
+  CHECK(m.from_raw(read));  // a read of absent
+  m.nil_unknown = true;
+  CHECK(!m.from_raw(read));  // constrains nothing: dropped
+}

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "verify/lincheck/models/all.hpp"
+#include "verify/lincheck/models/independent.hpp"
 #include "verify/lincheck/visualize.hpp"
 
 using namespace gauntlet::lincheck;
@@ -49,4 +50,25 @@ TEST_CASE("the page carries every operation and the linearization's states") {
   std::string page = render_html(v);
   CHECK(page.find("write(5)") != std::string::npos);
   CHECK(page.find("read() -\\u003e 5") != std::string::npos);
+}
+
+TEST_CASE("the new models' operations and states are described on the page") {
+  using models::MultiRegister;
+  std::vector<MultiRegister::Op> txns = {{0, {{{true, "x", 1}}}, {{0}}, 0, 2}, {1, {{{false, "x", 0}}}, {{1}}, 3, 4}};
+  auto multi = render_html(make_visual(MultiRegister{}, txns, check<MultiRegister>(txns), "t"));
+  CHECK(multi.find("txn(w x 1)") != std::string::npos);
+  CHECK(multi.find("{x: 1}") != std::string::npos);
+  using models::Mutex;
+  std::vector<Mutex::Op> locks = {{0, {true}, {}, 0, 1}, {1, {false}, {}, 2, 3}};
+  auto mutex = render_html(make_visual(Mutex{}, locks, check<Mutex>(locks), "t"));
+  CHECK(mutex.find("acquire()") != std::string::npos);
+  CHECK(mutex.find("held") != std::string::npos);
+  using models::UnorderedQueue;
+  std::vector<UnorderedQueue::Op> q = {{0, {true, 7}, {}, 0, 1}, {1, {false}, {false, 7}, 2, 3}};
+  auto queue = render_html(make_visual(UnorderedQueue{}, q, check<UnorderedQueue>(q), "t"));
+  CHECK(queue.find("dequeue() -\\u003e 7") != std::string::npos);
+  using Keyed = models::Independent<models::CasRegister>;
+  std::vector<Keyed::Op> keyed = {{0, {"3", {models::CasRegister::Kind::write, 1}}, {}, 0, 1}};
+  auto page = render_html(make_visual(Keyed{}, keyed, check<Keyed>(keyed), "t"));
+  CHECK(page.find("[3] write(1)") != std::string::npos);
 }

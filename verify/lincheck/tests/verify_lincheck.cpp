@@ -1,7 +1,8 @@
 // verify_lincheck: rows for the report's verification matrix about the
 // checker itself. The reference histories must get their README verdicts;
 // the search must agree with the brute force on random histories; and
-// deliberately wrong models (a lax cas, a kv lookahead blind to puts) must be
+// deliberately wrong models (a lax cas, a kv lookahead blind to puts, a
+// reentrant mutex, snapshot reads in a transaction, a smallest-first queue) must be
 // caught by that comparison.
 #include <chrono>
 #include <cstdio>
@@ -81,10 +82,12 @@ int main(int argc, char** argv) {
   const std::uint64_t seed = gauntlet::verify::announce_seed("verify_lincheck");
   int per_model = v.full() ? 50000 : 2000;
   if (v.selected("search"))
-    v.record("search", Kind::ours, "brute-force-agreement",
-             differential_row<models::Register, models::CasRegister, models::Queue, models::Set, models::Counter,
-                              models::Kv, KvAppends, models::Bank>(seed, per_model),
-             false);
+    v.record(
+        "search", Kind::ours, "brute-force-agreement",
+        differential_row<models::Register, models::CasRegister, models::Queue, models::Set, models::Counter, models::Kv,
+                         KvAppends, models::Bank, models::Mutex, models::MultiRegister, models::UnorderedQueue>(
+            seed, per_model),
+        false);
   if (v.selected("lax-cas-register"))
     v.record("lax-cas-register", Kind::known_bad, "brute-force-agreement",
              caught_row<models::CasRegister, LaxCasRegister>(seed, per_model), /*must_catch=*/true);
@@ -93,5 +96,14 @@ int main(int argc, char** argv) {
   if (v.selected("put-blind-kv"))
     v.record("put-blind-kv", Kind::known_bad, "brute-force-agreement",
              caught_row<models::Kv, PutBlindKv>(seed, 5 * per_model), /*must_catch=*/true);
+  if (v.selected("reentrant-mutex"))
+    v.record("reentrant-mutex", Kind::known_bad, "brute-force-agreement",
+             caught_row<models::Mutex, ReentrantMutex>(seed, per_model), /*must_catch=*/true);
+  if (v.selected("snapshot-read-multi-register"))
+    v.record("snapshot-read-multi-register", Kind::known_bad, "brute-force-agreement",
+             caught_row<models::MultiRegister, SnapshotReadMultiRegister>(seed, per_model), /*must_catch=*/true);
+  if (v.selected("smallest-first-queue"))
+    v.record("smallest-first-queue", Kind::known_bad, "brute-force-agreement",
+             caught_row<models::UnorderedQueue, SmallestFirstQueue>(seed, per_model), /*must_catch=*/true);
   return v.finish();
 }
