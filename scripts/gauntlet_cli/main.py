@@ -377,7 +377,7 @@ def parser():
     c.set_defaults(func=cmd_compare)
 
     cal = sub.add_parser("calibrate", help="measure the gate's false-alarm rate (A/A) and its detection of an "
-                                           "injected 5% and 10% slowdown, in paired mode, on this machine")
+                                           "injected 5%% and 10%% slowdown, in paired mode, on this machine")
     cal.add_argument("--comparisons", type=positive_int, default=100,
                      help="comparisons per case: A/A, +5%%, +10%% (default: 100)")
     cal.add_argument("--rounds", type=positive_int, help="pairs per comparison (default: as compare --paired)")
