@@ -5,6 +5,7 @@ Names follow `<workload>/<implementation>[/<key>:<value>...]`; Google
 Benchmark appends run options (`/real_time`, `/threads:N`, ...) and, on
 aggregates, a `_median` / `_mean` suffix, all of which are stripped here.
 """
+import json
 import re
 
 RUN_OPTIONS = re.compile(r"^(threads|real_time|process_time|min_time|iterations|repeats|manual_time)(:.*)?$")
@@ -75,3 +76,35 @@ def table(bench, key):
         if vals:
             out[k] = sum(vals) / len(vals)
     return out
+
+
+TARGETS_CONTEXT = "gauntlet_targets"
+
+
+def rows_of(bench):
+    """The result objects, whether `bench` is a whole Google Benchmark JSON or its rows."""
+    if isinstance(bench, dict):
+        return bench.get("benchmarks", [])
+    return bench or []
+
+
+def context_of(bench):
+    if isinstance(bench, dict):
+        return bench.get("context", {}) or {}
+    return getattr(bench, "context", None) or {}
+
+
+def declared_targets(bench, binary):
+    """The target records `binary` declared in its run context
+    (`gauntlet_targets`, a JSON array of objects), or (None, why not)."""
+    raw = context_of(bench).get(TARGETS_CONTEXT)
+    if raw is None:
+        return None, (f"no {TARGETS_CONTEXT} in the run's context: these results come from a {binary} older "
+                      f"than the targets it declares (rerun {binary} to judge them)")
+    try:
+        records = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError as e:
+        return None, f"{TARGETS_CONTEXT} in the run's context is not JSON ({e})"
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        return None, f"{TARGETS_CONTEXT} in the run's context is not a list of records"
+    return records, None

@@ -19,7 +19,6 @@ the known-bad variants. ``bench`` is the row list (with ``.context``) or a whole
 JSON document.
 """
 import html
-import json
 import os
 import sys
 
@@ -27,7 +26,6 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
 
 OWN_WORKLOADS = ("curve", "election")
-TARGETS_CONTEXT = "gauntlet_targets"
 MATCHED_RATE = 1e-4
 COUNTERS = ("knob", "td_median_ms", "td_p90_ms", "mistakes", "mistakes_per_hour", "mistakes_per_interval",
             "query_accuracy", "undetected")
@@ -37,32 +35,12 @@ def esc(x):
     return html.escape(str(x), quote=True)
 
 
-def _rows(bench):
-    return bench.get("benchmarks", []) if isinstance(bench, dict) else (bench or [])
 
-
-def _context(bench):
-    if isinstance(bench, dict):
-        return bench.get("context", {}) or {}
-    return getattr(bench, "context", None) or {}
-
-
-def declared_targets(bench):
-    raw = _context(bench).get(TARGETS_CONTEXT)
-    if raw is None:
-        return None, f"no {TARGETS_CONTEXT} in the run's context (rerun bench_detector to judge them)"
-    try:
-        records = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError as e:
-        return None, f"{TARGETS_CONTEXT} is not JSON ({e})"
-    if not isinstance(records, list):
-        return None, f"{TARGETS_CONTEXT} is not a list of records"
-    return records, None
 
 
 def curves(bench, scenario):
     """{detector: [point dict, ...] by knob} of one scenario."""
-    rows = _rows(bench)
+    rows = bench_rows.rows_of(bench)
     keys = sorted({(i, p.get("point")) for r in rows for (w, i, p, _) in [bench_rows.parse(r)]
                    if w == "curve" and p.get("scenario") == scenario})
     out = {}
@@ -77,7 +55,7 @@ def curves(bench, scenario):
 
 
 def scenarios(bench):
-    return sorted({p.get("scenario") for r in _rows(bench) for (w, _, p, _) in [bench_rows.parse(r)]
+    return sorted({p.get("scenario") for r in bench_rows.rows_of(bench) for (w, _, p, _) in [bench_rows.parse(r)]
                    if w == "curve" and p.get("scenario")})
 
 
@@ -122,9 +100,9 @@ def _mistakes_target(t, bench):
 
 
 def targets(bench):
-    if not _rows(bench):
+    if not bench_rows.rows_of(bench):
         return []
-    declared, why = declared_targets(bench)
+    declared, why = bench_rows.declared_targets(bench, "bench_detector")
     if declared is None:
         return [{"claim": f"detector targets not judged: {why}", "measured": None, "goal": "", "met": False}]
     out = []
@@ -189,7 +167,7 @@ def curve_section(bench, scenario):
 
 
 def record_section(bench):
-    rows = _rows(bench)
+    rows = bench_rows.rows_of(bench)
     found = sorted({(i, p.get("nodes"), t) for r in rows for (w, i, p, t) in [bench_rows.parse(r)] if w == "record"})
     if not found:
         return None
@@ -204,7 +182,7 @@ def record_section(bench):
 
 def election_section(bench):
     """The Raft tie-in: each election timer's time to a new leader against its needless elections."""
-    rows = _rows(bench)
+    rows = bench_rows.rows_of(bench)
     found = sorted({(i, tuple(sorted(p.items()))) for r in rows for (w, i, p, _) in [bench_rows.parse(r)]
                     if w == "election"})
     if not found:

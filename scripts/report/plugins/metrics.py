@@ -17,7 +17,6 @@ verification rows of the exposition and linearizability checks. Plots need
 Matplotlib; without it the tables still come.
 """
 import html
-import json
 import os
 import sys
 
@@ -25,7 +24,6 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
 
 OWN_WORKLOADS = ("increment", "scrape", "memory")
-TARGETS_CONTEXT = "gauntlet_targets"
 REFERENCE = "atomic-series"
 
 
@@ -33,30 +31,7 @@ def esc(x):
     return html.escape(str(x), quote=True)
 
 
-def _rows(bench):
-    if isinstance(bench, dict):
-        return bench.get("benchmarks", [])
-    return bench or []
 
-
-def _context(bench):
-    if isinstance(bench, dict):
-        return bench.get("context", {}) or {}
-    return getattr(bench, "context", None) or {}
-
-
-def declared_targets(bench):
-    """The records bench_metrics declared, or (None, why not)."""
-    raw = _context(bench).get(TARGETS_CONTEXT)
-    if raw is None:
-        return None, f"no {TARGETS_CONTEXT} in the run's context (rerun bench_metrics to judge them)"
-    try:
-        records = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError as e:
-        return None, f"{TARGETS_CONTEXT} in the run's context is not JSON ({e})"
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        return None, f"{TARGETS_CONTEXT} in the run's context is not a list of records"
-    return records, None
 
 
 def increment_threads(rows):
@@ -111,10 +86,10 @@ def _judge(t, rows):
 
 
 def targets(bench):
-    rows = _rows(bench)
+    rows = bench_rows.rows_of(bench)
     if not rows:
         return []
-    declared, why = declared_targets(bench)
+    declared, why = bench_rows.declared_targets(bench, "bench_metrics")
     if declared is None:
         return [{"claim": f"metrics targets not judged: {why}", "measured": None, "goal": "", "met": False}]
     return [_judge(t, rows) for t in declared]
@@ -237,7 +212,7 @@ def check_section(verify):
 
 
 def sections(bench, verify):
-    rows = _rows(bench)
+    rows = bench_rows.rows_of(bench)
     out = []
     for title, body in (("Metrics: increment cost against threads", increment_section(rows)),
                         ("Metrics: scrape cost against series", scrape_section(rows)),

@@ -14,7 +14,6 @@ whole bench JSON document (``{"context": ..., "benchmarks": [...]}``).
 """
 
 import html
-import json
 import os
 import sys
 
@@ -30,35 +29,9 @@ PAD_GROUPS = (("spsc-packed", "spsc", "spsc-128"), ("spsc-lamport-packed", "spsc
 # A hand-off cannot beat one cache-line transfer; below this fraction of the
 # floor (a margin for clock noise) the run itself is wrong.
 FLOOR_SANITY = 0.8
-TARGETS_CONTEXT = "gauntlet_targets"
 
 
-def _rows(bench):
-    """The result objects, whichever form `bench` takes."""
-    if isinstance(bench, dict):
-        return bench.get("benchmarks", [])
-    return bench or []
 
-
-def _context(bench):
-    if isinstance(bench, dict):
-        return bench.get("context", {}) or {}
-    return getattr(bench, "context", None) or {}
-
-
-def declared_targets(bench):
-    """The target records bench_queue declared, or (None, why not)."""
-    raw = _context(bench).get(TARGETS_CONTEXT)
-    if raw is None:
-        return None, (f"no {TARGETS_CONTEXT} in the run's context: these results come from a bench_queue "
-                      "older than the targets it declares (rerun bench_queue to judge them)")
-    try:
-        records = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError as e:
-        return None, f"{TARGETS_CONTEXT} in the run's context is not JSON ({e})"
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        return None, f"{TARGETS_CONTEXT} in the run's context is not a list of records"
-    return records, None
 
 
 def _metric(bench, metric):
@@ -220,10 +193,10 @@ def targets(bench):
     """Each target bench_queue declared, judged on this run's rows (a target the
     run did not measure, say a filtered run, is left out); one unmet row saying
     why when the run declared none."""
-    rows = _rows(bench)
+    rows = bench_rows.rows_of(bench)
     if not rows:
         return []
-    declared, why = declared_targets(bench)
+    declared, why = bench_rows.declared_targets(bench, "bench_queue")
     if declared is None:
         return [{"claim": f"queue targets not judged: {why}", "measured": None, "goal": "", "met": False}]
     paired = _paired(rows)
@@ -356,7 +329,7 @@ def _paired_latency_section(bench):
 
 
 def sections(bench, verify):
-    bench = _rows(bench)
+    bench = bench_rows.rows_of(bench)
     tp = _throughput(bench)
     one_way = _metric(bench, "one_way_ns")
     out = []
