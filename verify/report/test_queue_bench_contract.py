@@ -25,6 +25,7 @@ spec = importlib.util.spec_from_file_location("queue_plugin", PLUGIN)
 queue = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(queue)
 sys.path.insert(0, REPORT)
+import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: reads the targets a run declares)
 import results  # noqa: E402  (scripts/report/results.py: the report's loader)
 
 FILTER = ("^paired/spsc/vs:boost-spsc_queue/|^paired/mpmc/vs:boost-queue/p:1/|^paired/spsc-packed/vs:spsc/"
@@ -60,7 +61,7 @@ for r in rows:
         else:
             check(r["pinned"] == 0, f"{name}: unpinned on one CPU")
 
-declared, why = queue.declared_targets(data)
+declared, why = bench_rows.declared_targets(data, "bench_queue")
 check(declared is not None, f"the run's context declares gauntlet_targets the plugin reads ({why or 'read'})")
 with open(os.path.join(HERE, "fixtures", "queue_targets.json")) as f:
     check(declared == json.load(f), "the declared targets are the ones the plugin's fixture test judges "
