@@ -3,11 +3,15 @@
 //   throughput/<impl>/bytes:B   one producer writes B-byte messages in place
 //       (reserve, fill, commit), one consumer reads them in place (peek,
 //       touch, release): items_per_second, bytes_per_second.
+//   copy/<impl>/bytes:B   the same stream through the family interface alone
+//       (try_write copies in, try_read hands the consumer a view): every
+//       ring, an adopted one included, since zero-copy calls are ours only.
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "bench/common/bench_main.hpp"
 #include "bench/common/harness.hpp"
@@ -56,9 +60,48 @@ void throughput(benchmark::State& state, std::size_t bytes) {
   }
 }
 
+// The seed's calls answer a bool, ours a Status; an adopted ring either.
+[[maybe_unused]] bool done(bool ok) { return ok; }
+bool done(ring::Status s) { return s == ring::Status::ok; }
+
+template <class R>
+void copy(benchmark::State& state, std::size_t bytes) {
+  R& r = *Shared<R>::r;
+  Backoff backoff;
+  std::vector<std::byte> msg(bytes);
+  std::uint64_t seq = 0, sum = 0;
+  for (auto _ : state) {
+    if (state.thread_index() == 0) {
+      std::memcpy(msg.data(), &seq, sizeof(seq));
+      ++seq;
+      while (!done(r.try_write(std::span<const std::byte>(msg)))) backoff.pause();
+    } else {
+      while (
+          !done(r.try_read([&](std::span<const std::byte> m) { sum += m.size() + static_cast<std::uint64_t>(m[0]); })))
+        backoff.pause();
+    }
+  }
+  benchmark::DoNotOptimize(sum);
+  if (state.thread_index() == 0) {
+    state.SetItemsProcessed(state.iterations());
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(bytes));
+  }
+}
+
 void register_all() {
   for_each_type(ring::implementations{}, [&]<class R>() {
     if constexpr (R::kind != Kind::known_bad) {
+      for (std::size_t bytes : {8, 64, 512}) {
+        const std::string name = bench::bench_name("copy", R::name).with("bytes", bytes).str();
+        benchmark::RegisterBenchmark(name.c_str(), [bytes](benchmark::State& s) { copy<R>(s, bytes); })
+            ->Threads(2)
+            ->UseRealTime()
+            ->Setup(Shared<R>::setup)
+            ->Teardown(Shared<R>::teardown);
+      }
+    }
+    if constexpr (R::kind != Kind::known_bad &&
+                  requires(R & r, typename R::Reservation & res) { r.try_reserve(8, res); }) {
       for (std::size_t bytes : {8, 64, 512, 4096}) {
         const std::string name = bench::bench_name("throughput", R::name).with("bytes", bytes).str();
         benchmark::RegisterBenchmark(name.c_str(), [bytes](benchmark::State& s) { throughput<R>(s, bytes); })

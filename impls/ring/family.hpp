@@ -18,6 +18,7 @@
 #include <span>
 #include <string_view>
 
+#include "impls/platform/adopted.hpp"
 #include "impls/registry/registry.hpp"
 #include "impls/ring/blocking_ring.hpp"
 #include "impls/ring/byte_ring.hpp"
@@ -37,8 +38,11 @@ concept RingInterface = std::constructible_from<R, std::size_t> &&
 };
 
 inline constexpr std::string_view family_name = "ring";
-using implementations = type_list<SeedRing, BlockingRing<ByteRing<false>>, BlockingRing<ByteRing<true>>,
-                                  BlockingRing<ByteRingLapOffByOne>, CloseNotifyFirstRing>;
+using implementations =
+    with_adopted<"ring", type_list<SeedRing, BlockingRing<ByteRing<false>>, BlockingRing<ByteRing<true>>,
+                                   BlockingRing<ByteRingLapOffByOne>, CloseNotifyFirstRing>>;
+// What the verifiers and tests iterate (an adopt build: the adopted class alone).
+using verified_implementations = verified<implementations, adopted<"ring">::type<>>;
 using reference = BlockingRing<ByteRing<false>>;
 GAUNTLET_FAMILY_CONTRACT(RingInterface);
 

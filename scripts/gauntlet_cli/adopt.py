@@ -34,9 +34,12 @@ FAMILIES = {
                               "impls/semaphore/family.hpp"},
     "queue": {"template": True, "element": "::gauntlet::queue::element",
               "contract": "impls/queue/family.hpp (concept QueueInterface; status.hpp has Status and Order)"},
+    "ring": {"template": False,
+             "contract": "impls/ring/family.hpp (concept RingInterface: a constructor from the capacity in bytes, "
+                         "try_write and try_read answering bool or ring::Status, max_producers, max_consumers)"},
 }
 OUT_OF_SCOPE = ("raft", "2pc")
-NOT_YET = ("ring", "batch", "layout", "pool", "metrics", "log", "checkpoint", "detector")
+NOT_YET = ("batch", "layout", "pool", "metrics", "log", "checkpoint", "detector")
 
 
 def kebab(name):

@@ -39,7 +39,7 @@ class Adopt(unittest.TestCase):
         self.assertEqual(data["model_checked"], model_checked)
         got = outcomes(data)
         self.assertTrue(any(c.startswith("thread-sanitizer") for c in got), got)
-        relacy = [c for c in got if c.startswith("relacy") or c in ("publication-fifo-wrap", "wake-by-push")]
+        relacy = [c for c in got if c.startswith("relacy") or c in ("publication-fifo-wrap", "wake-by-push", "fifo-wrap")]
         if model_checked:
             self.assertTrue(relacy, f"no model-check row: {got}")
         self.assertTrue(all(o in ("passed", "not run") for o in got.values()), got)
@@ -65,6 +65,14 @@ class Adopt(unittest.TestCase):
         self.assert_passes(r, data)
         r, data = adopt("queue", "broken_spsc_queue.hpp", "example::BrokenSpscQueue", "example-broken-spsc")
         self.assert_caught(r, data, ("publication-fifo-wrap", "bounded-fifo-wrap"))
+
+    def test_ring_correct_passes_and_broken_is_caught(self):
+        r, data = adopt("ring", "spsc_byte_ring.hpp", "example::SpscByteRing", "example-byte-ring")
+        self.assert_passes(r, data)
+        self.assertTrue(any(row["workload"].startswith("copy/") for row in data["ratios"]),
+                        "no ratio on the copying workload (the one every ring runs)")
+        r, data = adopt("ring", "broken_spsc_byte_ring.hpp", "example::BrokenSpscByteRing", "example-broken-byte-ring")
+        self.assert_caught(r, data, ("fifo-wrap",))
 
     def test_std_atomic_is_checked_without_the_model_checker(self):
         r, data = adopt("rwlock", "std_atomic_rwlock.hpp", "example::StdAtomicRwLock", "std-atomic")

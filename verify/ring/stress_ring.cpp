@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
       "stress_ring: %d rounds per implementation (real threads: schedules are not replayable; "
       "a failing round's history is kept in the row)\n",
       rounds);
-  for_each_type(implementations{}, [&]<class R>() {
+  for_each_type(verified_implementations{}, [&]<class R>() {
     if (!v.selected(R::name)) return;
     const int producers = threads_for(R::max_producers), consumers = threads_for(R::max_consumers);
     // The seed cannot pass (it never wraps, so every round fills it and its
