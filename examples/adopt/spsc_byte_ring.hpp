@@ -4,7 +4,10 @@
 // the capacity in bytes, try_write, try_read(consume) and the producer and
 // consumer limits (impls/ring/family.hpp, RingInterface). Positions count
 // 64-bit words; a message is a length word and its bytes, and one that would
-// run past the end is put at the start behind a padding word. The words go
+// run past the end is put at the start behind a padding word. The ring holds
+// twice the words asked for and takes messages of up to half of them, so an
+// empty ring always has room for a message after its padding (a message as
+// large as the whole ring could wait forever behind one). The words go
 // through gauntlet's platform layer (shared_words), so Relacy model-checks
 // the publication of the bytes, not only the indices.
 #include <algorithm>
@@ -25,11 +28,11 @@ class BasicSpscByteRing {
   static constexpr int max_consumers = 1;
 
   explicit BasicSpscByteRing(std::size_t capacity_bytes)
-      : n_(std::max<std::size_t>(capacity_bytes / 8, 2)), words_(n_), scratch_(n_ * 8) {}
+      : n_(2 * std::max<std::size_t>(capacity_bytes / 8, 2)), words_(n_), scratch_(n_ * 8) {}
 
   bool try_write(std::span<const std::byte> msg) {
     const std::size_t need = 1 + (msg.size() + 7) / 8;
-    if (need > n_) return false;
+    if (need > n_ / 2) return false;  // too large for this ring, ever
     std::size_t tail = tail_.load(std::memory_order_relaxed);
     const std::size_t head = head_.load(std::memory_order_acquire);  // the consumer is done with those words
     const std::size_t pad = tail % n_ + need > n_ ? n_ - tail % n_ : 0;
