@@ -7,6 +7,7 @@
 // allocator needs libtbbmalloc: the tests do not call it.
 #include <string_view>
 
+#include "impls/platform/adopted.hpp"
 #include "impls/pool/classed.hpp"
 #include "impls/pool/interface.hpp"
 #include "impls/pool/magazine.hpp"
@@ -22,8 +23,10 @@ namespace gauntlet::pool {
 inline constexpr std::string_view family_name = "pool";
 using ours_and_bad =
     type_list<SeedPool, ClassedPool, MagazinePool, TreiberPool, TreiberUntaggedPool, TreiberTinyTagPool>;
-using in_process = decltype(concat(ours_and_bad{}, type_list<GlibcMalloc>{}));
+using in_process = with_adopted<"pool", decltype(concat(ours_and_bad{}, type_list<GlibcMalloc>{}))>;
 using implementations = decltype(concat(in_process{}, type_list<TbbScalable, Jemalloc, Tcmalloc, Mimalloc>{}));
+// What the verifiers and tests iterate (an adopt build: the adopted class alone).
+using verified_in_process = verified<in_process, adopted<"pool">::type<>>;
 using reference = GlibcMalloc;
 GAUNTLET_FAMILY_CONTRACT(Pool);
 

@@ -34,12 +34,15 @@ FAMILIES = {
                               "impls/semaphore/family.hpp"},
     "queue": {"template": True, "element": "::gauntlet::queue::element",
               "contract": "impls/queue/family.hpp (concept QueueInterface; status.hpp has Status and Order)"},
+    "pool": {"template": False, "wrapper": "pool",
+             "contract": "impls/pool/interface.hpp (concept Pool: allocate(n) -> void*, deallocate(block, n), "
+                         "static constexpr bool checks_frees; default-constructible, or from a pool::PoolConfig)"},
     "ring": {"template": False,
              "contract": "impls/ring/family.hpp (concept RingInterface: a constructor from the capacity in bytes, "
                          "try_write and try_read answering bool or ring::Status, max_producers, max_consumers)"},
 }
 OUT_OF_SCOPE = ("raft", "2pc")
-NOT_YET = ("batch", "layout", "pool", "metrics", "log", "checkpoint", "detector")
+NOT_YET = ("batch", "layout", "metrics", "log", "checkpoint", "detector")
 
 
 def kebab(name):
@@ -129,6 +132,36 @@ struct gauntlet::adopted<"{family}"> {{
 """
 
 
+# The family's tests build a pool from a PoolConfig (slab and magazine sizes
+# small enough that every refill path runs); a pool that takes none is built
+# by default and the sizes are its own business.
+POOL_WRAPPER = """#include <concepts>
+
+#include "impls/pool/interface.hpp"
+
+namespace gauntlet::adopt_user {{
+struct Adopted : {cls} {{
+  using Base = {cls};
+  Adopted() = default;
+  template <std::same_as<::gauntlet::pool::PoolConfig> C>
+    requires std::constructible_from<Base, const C&>
+  explicit Adopted(const C& c) : Base(c) {{}}
+  template <std::same_as<::gauntlet::pool::PoolConfig> C>
+    requires(!std::constructible_from<Base, const C&>)
+  explicit Adopted(const C&) : Base() {{}}
+{members}}};
+}}  // namespace gauntlet::adopt_user
+
+template <>
+struct gauntlet::adopted<"{family}"> {{
+  template <class...>
+  using type = type_list<adopt_user::Adopted>;
+  template <class...>
+  using model_checked = type_list<{checked}>;
+}};
+"""
+
+
 def generated_header(family, header, cls, name, checkable):
     """The class under the family's contract: name, kind, description and
     whether Relacy can see it, added by a wrapper that derives from it."""
@@ -142,6 +175,9 @@ def generated_header(family, header, cls, name, checkable):
     if FAMILIES[family]["template"]:
         body = QUEUE_WRAPPER.format(cls=cls, base=cls.split("::")[-1], members=members, family=family,
                                     checked="adopt_user::Adopted<E>..." if checkable else "")
+    elif FAMILIES[family].get("wrapper") == "pool":
+        body = POOL_WRAPPER.format(cls=cls, members=members, family=family,
+                                   checked="adopt_user::Adopted" if checkable else "")
     else:
         body = CLASS_WRAPPER.format(cls=cls, members=members, family=family,
                                     checked="adopt_user::Adopted" if checkable else "")

@@ -74,6 +74,13 @@ class Adopt(unittest.TestCase):
         r, data = adopt("ring", "broken_spsc_byte_ring.hpp", "example::BrokenSpscByteRing", "example-broken-byte-ring")
         self.assert_caught(r, data, ("fifo-wrap",))
 
+    def test_pool_correct_passes_and_broken_is_caught(self):
+        r, data = adopt("pool", "locked_free_list_pool.hpp", "example::LockedFreeListPool", "example-locked-pool")
+        self.assert_passes(r, data)
+        r, data = adopt("pool", "broken_locked_free_list_pool.hpp", "example::BrokenLockedFreeListPool",
+                        "example-broken-pool")
+        self.assert_caught(r, data, ("relacy-aba", "relacy-handout", "relacy-cross-free"))
+
     def test_std_atomic_is_checked_without_the_model_checker(self):
         r, data = adopt("rwlock", "std_atomic_rwlock.hpp", "example::StdAtomicRwLock", "std-atomic")
         self.assert_passes(r, data, model_checked=False)

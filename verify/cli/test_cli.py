@@ -88,5 +88,17 @@ with tempfile.TemporaryDirectory() as tmp:
 r = g("verify", "rwlock", "--shard", "3/2")
 check(r.returncode == 3 and one_line_error(r) and "K/N" in r.stderr, "verify --shard 3/2 is rejected, exit 3")
 
+# Every case of test_adopt.py runs under one of the adopt_examples_<family>
+# ctest tests (verify/cli/CMakeLists.txt names them): a new case not named
+# there would never run.
+import re  # noqa: E402
+with open(os.path.join(ROOT, "verify", "cli", "test_adopt.py")) as f:
+    adopt_cases = set(re.findall(r"^    def (test_\w+)\(", f.read(), re.M))
+with open(os.path.join(ROOT, "verify", "cli", "CMakeLists.txt")) as f:
+    registered = set(re.findall(r"\btest_\w+", f.read()))
+missing = sorted(adopt_cases - registered)
+check(adopt_cases and not missing,
+      "every test_adopt.py case is registered with ctest" + (f" (not: {', '.join(missing)})" if missing else ""))
+
 print(f"{len(checked) - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

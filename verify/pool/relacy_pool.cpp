@@ -203,9 +203,11 @@ int main(int argc, char** argv) {
   bool any_selected = false;
   for_each_type(pool::implementations{}, [&]<class P>() {
     names += (names.empty() ? "" : ", ") + std::string(P::name);
-    if (!v.selected(P::name)) return;
-    any_selected = true;
-    if constexpr (P::kind != Kind::peer) pool::check<P>(v, budget);
+    any_selected = any_selected || v.selected(P::name);
+  });
+  for_each_type(pool::verified_in_process{}, [&]<class P>() {
+    if constexpr (model_checkable<P>)
+      if (v.selected(P::name)) pool::check<P>(v, budget);
   });
   if (!any_selected) {
     std::fprintf(stderr, "error: --only names no pool implementation (these are: %s)\n", names.c_str());

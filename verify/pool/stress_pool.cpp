@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   const std::uint64_t seed = verify::announce_seed("stress_pool");
   const int rounds = v.full() ? 2000000 : 200000;
   bool any = false;
-  for_each_type(pool::in_process{}, [&]<class P>() {
+  for_each_type(pool::verified_in_process{}, [&]<class P>() {
     if (!v.selected(P::name)) return;
     any = true;
     if constexpr (P::kind != Kind::known_bad) {

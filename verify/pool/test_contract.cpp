@@ -35,14 +35,14 @@ TEST_CASE("class lookup is the smallest power of two that fits", "[pool]") {
   }
 }
 
-TEMPLATE_LIST_TEST_CASE("zero and sizes above max_block give nullptr", "[pool]", in_process) {
+TEMPLATE_LIST_TEST_CASE("zero and sizes above max_block give nullptr", "[pool]", verified_in_process) {
   TestType p;
   CHECK(p.allocate(0) == nullptr);
   CHECK(p.allocate(max_block + 1) == nullptr);
   p.deallocate(nullptr, 16);  // a no-op
 }
 
-TEMPLATE_LIST_TEST_CASE("blocks are aligned, distinct and writable across every class", "[pool]", in_process) {
+TEMPLATE_LIST_TEST_CASE("blocks are aligned, distinct and writable across every class", "[pool]", verified_in_process) {
   TestType p;
   std::vector<std::pair<void*, std::size_t>> held;
   std::set<void*> seen;

@@ -18,7 +18,7 @@ std::uint64_t run_seed() {
   return seed;
 }
 
-TEMPLATE_LIST_TEST_CASE("no block is handed out twice under threads", "[pool][stress]", in_process) {
+TEMPLATE_LIST_TEST_CASE("no block is handed out twice under threads", "[pool][stress]", verified_in_process) {
   if constexpr (TestType::kind != Kind::known_bad) {
     INFO("seed " << run_seed());
     TestType p(PoolConfig{1, 4});
@@ -28,7 +28,7 @@ TEMPLATE_LIST_TEST_CASE("no block is handed out twice under threads", "[pool][st
   }
 }
 
-TEMPLATE_LIST_TEST_CASE("one thread allocates, another frees", "[pool][stress]", in_process) {
+TEMPLATE_LIST_TEST_CASE("one thread allocates, another frees", "[pool][stress]", verified_in_process) {
   if constexpr (TestType::kind != Kind::known_bad) {
     TestType p;
     constexpr int n = 20000, ring = 256;
