@@ -27,8 +27,8 @@ class ChenDetector {
   explicit ChenDetector(double alpha_ms) : alpha_ms_(alpha_ms) {}
 
   void heartbeat(node_id n, micros now) {
-    Node& s = nodes_.at(n);
-    if (s.seen) s.history.add(static_cast<double>(now - s.last) / ms);
+    Arrivals& s = nodes_.at(n);
+    if (s.seen) s.history.add(s.silence_ms(now));
     s.seen = true;
     s.last = now;
   }
@@ -37,20 +37,15 @@ class ChenDetector {
   bool suspect(node_id n, micros now) const { return suspicion(n, now) > alpha_ms_; }
   // How far past the expected arrival, in ms.
   double suspicion(node_id n, micros now) const {
-    const Node* s = nodes_.find(n);
+    const Arrivals* s = nodes_.find(n);
     if (s == nullptr) return 0.0;
     const double mean = s->history.size() == 0 ? static_cast<double>(heartbeat_interval) / ms : s->history.mean();
-    return static_cast<double>(now - s->last) / ms - mean;
+    return s->silence_ms(now) - mean;
   }
 
  private:
-  struct Node {
-    bool seen = false;
-    micros last = 0;
-    IntervalHistory history{1000};
-  };
   double alpha_ms_;
-  NodeTable<Node> nodes_;
+  NodeTable<Arrivals> nodes_;
 };
 
 }  // namespace gauntlet::detector

@@ -1,10 +1,13 @@
 #pragma once
 // IntervalHistory: the last `capacity` inter-arrival times of one node, with
 // their running mean and standard deviation (sums kept as they slide).
+// Arrivals: what an estimating detector keeps per node (phi, Chen's).
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <vector>
+
+#include "impls/detector/interface.hpp"
 
 namespace gauntlet::detector {
 
@@ -38,6 +41,16 @@ class IntervalHistory {
   std::vector<double> samples_;
   std::size_t next_ = 0;
   double sum_ = 0, sum_sq_ = 0;
+};
+
+// A node's last heartbeat and the intervals before it, the last 1000
+// (Akka's and Cassandra's window; Chen's estimator uses the same).
+struct Arrivals {
+  bool seen = false;
+  micros last = 0;
+  IntervalHistory history{1000};
+
+  double silence_ms(micros now) const { return static_cast<double>(now - last) / ms; }
 };
 
 }  // namespace gauntlet::detector

@@ -30,12 +30,12 @@ class PhiExponentialDetector {
   explicit PhiExponentialDetector(double threshold) : threshold_(threshold) {}
 
   void heartbeat(node_id n, micros now) {
-    Node& s = nodes_.at(n);
+    Arrivals& s = nodes_.at(n);
     if (!s.seen) {
       s.seen = true;
       s.history.add(max_interval_ms);
     } else {
-      const double interval = static_cast<double>(now - s.last) / ms;
+      const double interval = s.silence_ms(now);
       if (interval <= max_interval_ms) s.history.add(interval);
     }
     s.last = now;
@@ -44,20 +44,15 @@ class PhiExponentialDetector {
 
   bool suspect(node_id n, micros now) const { return suspicion(n, now) >= threshold_; }
   double suspicion(node_id n, micros now) const {
-    const Node* s = nodes_.find(n);
+    const Arrivals* s = nodes_.find(n);
     if (s == nullptr) return 0.0;
-    const double t = static_cast<double>(now - s->last) / ms;
+    const double t = s->silence_ms(now);
     return t / s->history.mean() / std::log(10.0);
   }
 
  private:
-  struct Node {
-    bool seen = false;
-    micros last = 0;
-    IntervalHistory history{1000};
-  };
   double threshold_;
-  NodeTable<Node> nodes_;
+  NodeTable<Arrivals> nodes_;
 };
 
 }  // namespace gauntlet::detector

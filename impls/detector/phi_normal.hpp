@@ -35,13 +35,13 @@ class BasicPhiNormal {
   explicit BasicPhiNormal(double threshold) : threshold_(threshold) {}
 
   void heartbeat(node_id n, micros now) {
-    Node& s = nodes_.at(n);
+    Arrivals& s = nodes_.at(n);
     if (!s.seen) {
       s.seen = true;
       s.history.add(first_estimate_ms - first_estimate_ms / 4);
       s.history.add(first_estimate_ms + first_estimate_ms / 4);
     } else {
-      s.history.add(static_cast<double>(now - s.last) / ms);
+      s.history.add(s.silence_ms(now));
     }
     s.last = now;
   }
@@ -49,21 +49,16 @@ class BasicPhiNormal {
 
   // phi of node n at `now`, its silence divided by `scale` (1: plain phi).
   double phi(node_id n, micros now, double scale) const {
-    const Node* s = nodes_.find(n);
+    const Arrivals* s = nodes_.find(n);
     if (s == nullptr) return 0.0;
-    const double t = static_cast<double>(now - s->last) / ms / scale;
+    const double t = s->silence_ms(now) / scale;
     return phi_normal(t, s->history.mean() + acceptable_pause_ms, std::max(s->history.stddev(), min_std_ms));
   }
   double threshold() const { return threshold_; }
 
  private:
-  struct Node {
-    bool seen = false;
-    micros last = 0;
-    IntervalHistory history{1000};
-  };
   double threshold_;
-  NodeTable<Node> nodes_;
+  NodeTable<Arrivals> nodes_;
 };
 
 class PhiNormalDetector : public BasicPhiNormal {
