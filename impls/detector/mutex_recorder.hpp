@@ -3,7 +3,6 @@
 // node's status; each heartbeat takes it to update LastSeen. Correct, and the
 // baseline the per-node atomics are measured against.
 #include <cstdint>
-#include <mutex>
 #include <string_view>
 #include <vector>
 
@@ -22,24 +21,25 @@ class MutexRecorder {
   explicit MutexRecorder(unsigned nodes) : status_(nodes) {}
 
   void record(node_id n, micros now) {
-    std::unique_lock<mutex> g(mu_);
+    unique_lock<mutex> g(mu_);
     Status& s = status_[n];
-    if (now > s.last_seen) s.last_seen = now;
-    ++s.count;
+    if (now > s.last_seen.load()) s.last_seen.store(now);
+    s.count.store(s.count.load() + 1);
   }
   micros last_seen(node_id n) const {
-    std::unique_lock<mutex> g(mu_);
-    return status_[n].last_seen;
+    unique_lock<mutex> g(mu_);
+    return status_[n].last_seen.load();
   }
   std::uint64_t count(node_id n) const {
-    std::unique_lock<mutex> g(mu_);
-    return status_[n].count;
+    unique_lock<mutex> g(mu_);
+    return status_[n].count.load();
   }
 
  private:
+  // Checked variables under Relacy: an access the mutex does not order races.
   struct Status {
-    micros last_seen = 0;
-    std::uint64_t count = 0;
+    shared_var<micros> last_seen{0};
+    shared_var<std::uint64_t> count{0};
   };
   mutable mutex mu_;
   std::vector<Status> status_;

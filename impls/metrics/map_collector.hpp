@@ -37,7 +37,7 @@ template <class Key>
 class BasicMapCollector {
   struct Metric {
     std::string name;
-    double value = 0;
+    shared_var<double> value{0};  // checked under Relacy: the metric's mutex must order every access
     std::map<std::string, std::string> labels;
     steady_clock::time_point timestamp;
     mutex mu;
@@ -106,37 +106,38 @@ class BasicMapCollector {
   // The seed's RecordMetric.
   void record_metric(const std::string& name, double value, const Labels& labels) {
     Metric& m = lookup(name, labels);
-    std::lock_guard<mutex> g(m.mu);
-    m.value = value;
+    lock_guard<mutex> g(m.mu);
+    m.value.store(value);
     m.timestamp = steady_clock::now();
     merge(m, labels);
   }
   void add_metric(const std::string& name, double delta, const Labels& labels) {
     Metric& m = lookup(name, labels);
-    std::lock_guard<mutex> g(m.mu);
-    m.value += delta;
+    lock_guard<mutex> g(m.mu);
+    m.value.store(m.value.load() + delta);
     m.timestamp = steady_clock::now();
     merge(m, labels);
   }
   void observe_metric(const std::string& name, double x, const Labels& labels) {
     Metric& m = lookup(name, labels);
-    std::lock_guard<mutex> g(m.mu);
+    lock_guard<mutex> g(m.mu);
     std::size_t i = 0;
     while (i < m.bounds.size() && !(x <= m.bounds[i])) ++i;
     if (m.buckets.size() <= i) m.buckets.resize(m.bounds.size() + 1, 0);
     ++m.buckets[i];
-    m.value += x;  // the sum
+    m.value.store(m.value.load() + x);  // the sum
     m.timestamp = steady_clock::now();
     merge(m, labels);
   }
 
   std::string scrape() const {
-    std::lock_guard<mutex> g(mu_);
+    lock_guard<mutex> g(mu_);
+    (void)catalogue_.load();
     std::string out;
     const std::string* last = nullptr;
     for (const auto& [key, mp] : metrics_) {
       Metric& m = *mp;
-      std::lock_guard<mutex> mg(m.mu);
+      lock_guard<mutex> mg(m.mu);
       if (!last || *last != m.name) append_header(out, m.name, m.help, m.type);
       last = &m.name;
       Labels labels(m.labels.begin(), m.labels.end());
@@ -144,11 +145,11 @@ class BasicMapCollector {
       if (m.type == Type::histogram) {
         std::vector<std::uint64_t> b = m.buckets;
         b.resize(m.bounds.size() + 1, 0);
-        append_histogram(out, m.name, text, m.bounds, b.data(), m.value);
+        append_histogram(out, m.name, text, m.bounds, b.data(), m.value.load());
         continue;
       }
       append_series(out, m.name, "", text);
-      append_double(out, m.value);
+      append_double(out, m.value.load());
       out += '\n';
     }
     return out;
@@ -161,7 +162,8 @@ class BasicMapCollector {
                const Bounds& bounds) {
     check_name(name);
     canonical(labels, type);
-    std::lock_guard<mutex> g(mu_);
+    lock_guard<mutex> g(mu_);
+    catalogue_.store(catalogue_.load() + 1);
     auto [t, fresh] = types_.try_emplace(name, type);
     if (!fresh && t->second != type)
       throw std::invalid_argument("metrics: '" + name + "' is a " + std::string(type_name(t->second)) + ", not a " +
@@ -178,7 +180,8 @@ class BasicMapCollector {
 
   // mc.mu.Lock(); metric, exists := mc.metrics[key]; create if not; mc.mu.Unlock()
   Metric& lookup(const std::string& name, const Labels& labels) {
-    std::lock_guard<mutex> g(mu_);
+    lock_guard<mutex> g(mu_);
+    catalogue_.store(catalogue_.load() + 1);  // the map may grow here
     auto& slot = metrics_[Key::of(name, labels)];
     if (!slot) {
       slot = std::make_unique<Metric>();
@@ -195,6 +198,10 @@ class BasicMapCollector {
   mutable mutex mu_;
   std::map<std::string, std::unique_ptr<Metric>> metrics_;
   std::map<std::string, Type> types_;  // ours: a name keeps its first type
+  // The two maps are plain data that mu_ guards and the model checker cannot
+  // see: this checked variable stands for them (written where they may grow,
+  // read by a scrape), so an access mu_ does not order races under Relacy.
+  shared_var<std::uint32_t> catalogue_{0};
 };
 
 }  // namespace gauntlet::metrics

@@ -44,6 +44,10 @@ class PerThreadCells {
     std::vector<std::unique_ptr<Slot>> live;
     std::vector<std::uint64_t> retired;               // per cell: the counts of exited threads
     Slot* by_thread[ModelThreads::max_threads] = {};  // ModelThreads only
+    // live and retired are plain data that mu guards and the model checker
+    // cannot see: this checked variable stands for them (written where they
+    // change, read by a scrape), so an access mu does not order races there.
+    shared_var<std::uint32_t> shape{0};
   };
 
   // OsThreads: what this thread holds. The State outlives the registry while
@@ -74,7 +78,8 @@ class PerThreadCells {
   PerThreadCells() : state_(std::make_shared<State>()) {}
 
   Ref make(std::uint32_t id) {
-    std::lock_guard<mutex> g(state_->mu);
+    lock_guard<mutex> g(state_->mu);
+    state_->shape.store(state_->shape.load() + 1);
     if (state_->retired.size() <= id) state_->retired.resize(id + 1, 0);
     return id;
   }
@@ -89,7 +94,8 @@ class PerThreadCells {
   }
 
   void read_all(std::uint64_t* out, std::size_t n) const {
-    std::lock_guard<mutex> g(state_->mu);
+    lock_guard<mutex> g(state_->mu);
+    (void)state_->shape.load();
     for (std::size_t i = 0; i < n; ++i) out[i] = i < state_->retired.size() ? state_->retired[i] : 0;
     for (const auto& s : state_->live) s->cells.add_into(out, n);
   }
@@ -103,7 +109,7 @@ class PerThreadCells {
   }
 
   std::size_t live_slots() const {
-    std::lock_guard<mutex> g(state_->mu);
+    lock_guard<mutex> g(state_->mu);
     return state_->live.size();
   }
 
@@ -142,14 +148,16 @@ class PerThreadCells {
   static Slot* attach(State& st) {
     auto slot = std::make_unique<Slot>();
     Slot* raw = slot.get();
-    std::lock_guard<mutex> g(st.mu);
+    lock_guard<mutex> g(st.mu);
+    st.shape.store(st.shape.load() + 1);
     st.live.push_back(std::move(slot));
     return raw;
   }
 
   // Under the mutex: a scrape either sees this slot or its counts in retired.
   static void retire(State& st, Slot* slot) {
-    std::lock_guard<mutex> g(st.mu);
+    lock_guard<mutex> g(st.mu);
+    st.shape.store(st.shape.load() + 1);
     slot->cells.add_into(st.retired.data(), st.retired.size());
     for (std::size_t i = 0; i < st.live.size(); ++i)
       if (st.live[i].get() == slot) {
@@ -161,7 +169,7 @@ class PerThreadCells {
 
   // The chunk holding cell id, allocated by its owner under the mutex (a scrape reads the directory).
   atomic<std::uint64_t>& grow(Slot* slot, std::uint32_t id) {
-    std::lock_guard<mutex> g(state_->mu);
+    lock_guard<mutex> g(state_->mu);
     return slot->cells.make(id);
   }
 

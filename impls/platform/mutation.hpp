@@ -11,7 +11,9 @@
 //   GAUNTLET_MUTANT=ID             weaken one site: ID is
 //                                  FILE:LINE:COLUMN:OP:FROM>TO, e.g.
 //                                  impls/queue/spsc_ring.hpp:101:20:store:release>relaxed
-//                                  or ...:fence:seq_cst>drop, ...:wake:none>drop,
+//                                  or ...:fence:seq_cst>drop, ...:wake:seq_cst>drop,
+//                                  ...:lock:seq_cst>drop (a scoped lock that
+//                                  neither locks nor unlocks: platform lock_guard),
 //                                  or ...:rmw:relaxed>split (a read-modify-write
 //                                  done as a load then a store, orders kept:
 //                                  the lost update of a hand-rolled counter).
@@ -52,7 +54,7 @@ struct Mutant {
   char file[256] = {};
   unsigned line = 0, column = 0;
   Op op = Op::load;
-  bool drop = false;   // fence or wake removed
+  bool drop = false;   // fence, wake-up or scoped lock removed
   bool split = false;  // read-modify-write made a load and a store
   std::memory_order to = std::memory_order_seq_cst;
 };
@@ -90,7 +92,7 @@ inline Mutant parse_mutant(const char* id) {
   const char* colon = std::strchr(op, ':');
   if (!colon) fail("bad OP");
   bool found = false;
-  for (Op o : {Op::load, Op::store, Op::rmw, Op::cas, Op::fence, Op::wake})
+  for (Op o : {Op::load, Op::store, Op::rmw, Op::cas, Op::fence, Op::wake, Op::lock})
     if (std::strlen(op_name(o)) == static_cast<std::size_t>(colon - op) &&
         std::strncmp(op_name(o), op, static_cast<std::size_t>(colon - op)) == 0) {
       m.op = o;
@@ -206,7 +208,7 @@ inline bool split_at(const std::source_location& l) {
   return file && detail::is_mutant(m, file, l, Op::rmw);
 }
 
-// Whether a fence or wake-up at this site happens at all.
+// Whether a fence, wake-up or scoped lock at this site happens at all.
 inline bool performed_at(Op op, std::memory_order order, const std::source_location& l) {
   detail::State& st = detail::state();
   const char* file = project_path(l.file_name());

@@ -9,7 +9,7 @@
 
 namespace gauntlet::mutation {
 
-enum class Op : std::uint8_t { load, store, rmw, cas, fence, wake };
+enum class Op : std::uint8_t { load, store, rmw, cas, fence, wake, lock };
 
 inline const char* op_name(Op op) {
   switch (op) {
@@ -25,6 +25,8 @@ inline const char* op_name(Op op) {
       return "fence";
     case Op::wake:
       return "wake";
+    case Op::lock:
+      return "lock";
   }
   return "?";
 }

@@ -12,6 +12,8 @@
 //                        declare accesses made through bytes(); a plain array, and
 //                        under Relacy an rl::var per word (data races reported)
 //   mutex, condition_variable (use with std::unique_lock<gauntlet::mutex>)
+//   lock_guard<mutex>    std::lock_guard; in the mutation build its line is a
+//                        site, and the `lock` mutant drops it
 //   futex_wait(a, old), futex_wait_until(a, old, deadline), futex_wake_one(a), futex_wake_all(a)
 //                        on atomic<std::uint32_t>
 //   atomic_thread_fence(order), spin_pause(), thread_slot()

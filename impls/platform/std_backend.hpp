@@ -44,10 +44,43 @@ class condition_variable : public std::condition_variable {
     if (mutation::performed_at(mutation::Op::wake, std::memory_order_seq_cst, l)) std::condition_variable::notify_all();
   }
 };
+// A scoped lock whose line the engine knows: the `lock` mutant drops it,
+// neither locking nor unlocking (a critical section that forgot its lock).
+template <class M>
+class lock_guard {
+ public:
+  explicit lock_guard(M& m, std::source_location l = std::source_location::current())
+      : m_(m), held_(mutation::performed_at(mutation::Op::lock, std::memory_order_seq_cst, l)) {
+    if (held_) m_.lock();
+  }
+  ~lock_guard() {
+    if (held_) m_.unlock();
+  }
+  lock_guard(const lock_guard&) = delete;
+  lock_guard& operator=(const lock_guard&) = delete;
+
+ private:
+  M& m_;
+  const bool held_;
+};
+// The same for std::unique_lock: a dropped one is made deferred, owning
+// nothing (a wait on it, or its unlock(), then fails as such a bug would).
+template <class M>
+class unique_lock : public std::unique_lock<M> {
+ public:
+  explicit unique_lock(M& m, std::source_location l = std::source_location::current())
+      : std::unique_lock<M>(m, std::defer_lock) {
+    if (mutation::performed_at(mutation::Op::lock, std::memory_order_seq_cst, l)) this->lock();
+  }
+};
 #else
 template <class T>
 using atomic = std::atomic<T>;
 using condition_variable = std::condition_variable;
+template <class M>
+using lock_guard = std::lock_guard<M>;
+template <class M>
+using unique_lock = std::unique_lock<M>;
 #endif
 using steady_clock = std::chrono::steady_clock;
 

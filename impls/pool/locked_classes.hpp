@@ -25,11 +25,11 @@ class BasicLockedClassPool {
     const std::size_t c = Lookup::index(n);
     if (c >= class_count) return nullptr;
     Class& k = classes_[c];
-    std::unique_lock<mutex> lk(k.m);
+    unique_lock<mutex> lk(k.m);
     BlockHeader* h = k.head.load();
     if (h == nullptr) {
       std::size_t count = 0;
-      std::unique_lock<mutex> slk(slab_m_);
+      unique_lock<mutex> slk(slab_m_);
       h = slabs_.carve(c, count);
     }
     k.head.store(h->next.load(std::memory_order_relaxed));
@@ -50,7 +50,7 @@ class BasicLockedClassPool {
     }
     mark_poisoned(h);
     Class& k = classes_[c];
-    std::unique_lock<mutex> lk(k.m);
+    unique_lock<mutex> lk(k.m);
     h->next.store(k.head.load(), std::memory_order_relaxed);
     k.head.store(h);
   }

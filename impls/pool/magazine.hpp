@@ -46,7 +46,7 @@ class MagazinePool {
 
   ~MagazinePool() {
     for (auto* c : caches_) delete c;
-    Magazine* m = all_;
+    Magazine* m = all_.load();
     while (m) {
       Magazine* next = m->all_next;
       delete m;
@@ -67,7 +67,7 @@ class MagazinePool {
         } else {
           // Both empty: trade the previous for a full one from the depot.
           Depot& d = depots_[c];
-          std::unique_lock<mutex> lk(d.m);
+          unique_lock<mutex> lk(d.m);
           push_list(d.empty, previous);
           previous = loaded;
           loaded = pop_list(d.full);
@@ -77,7 +77,7 @@ class MagazinePool {
       h = pop_round(loaded);
     } else {
       Depot& d = depots_[c];
-      std::unique_lock<mutex> lk(d.m);
+      unique_lock<mutex> lk(d.m);
       h = take_loose(d, c);
     }
     mark_live(h);
@@ -100,7 +100,7 @@ class MagazinePool {
         } else {
           // Both full: hand the previous to the depot, load an empty one.
           Depot& d = depots_[c];
-          std::unique_lock<mutex> lk(d.m);
+          unique_lock<mutex> lk(d.m);
           push_list(d.full, previous);
           previous = loaded;
           loaded = pop_list(d.empty);
@@ -110,7 +110,7 @@ class MagazinePool {
       push_round(loaded, h);
     } else {
       Depot& d = depots_[c];
-      std::unique_lock<mutex> lk(d.m);
+      unique_lock<mutex> lk(d.m);
       h->next.store(d.loose.load(), std::memory_order_relaxed);
       d.loose.store(h);
     }
@@ -159,7 +159,7 @@ class MagazinePool {
     BlockHeader* h = d.loose.load();
     if (h == nullptr) {
       std::size_t count = 0;
-      std::unique_lock<mutex> slk(slab_m_);
+      unique_lock<mutex> slk(slab_m_);
       h = slabs_.carve(c, count);
     }
     d.loose.store(h->next.load(std::memory_order_relaxed));
@@ -173,9 +173,9 @@ class MagazinePool {
   }
   Magazine* new_magazine_locked() {
     auto* m = new Magazine;
-    std::unique_lock<mutex> lk(all_m_);
-    m->all_next = all_;
-    all_ = m;
+    unique_lock<mutex> lk(all_m_);
+    m->all_next = all_.load();
+    all_.store(m);
     return m;
   }
 
@@ -200,7 +200,7 @@ class MagazinePool {
   mutex slab_m_;
   SlabList slabs_;
   mutex all_m_;
-  Magazine* all_ = nullptr;
+  shared_var<Magazine*> all_{nullptr};  // every magazine made, for the destructor; checked under Relacy
 };
 
 }  // namespace gauntlet::pool

@@ -100,7 +100,7 @@ class BasicTreiberPool {
     std::size_t count = 0;
     BlockHeader* chain;
     {
-      std::unique_lock<mutex> lk(slab_m_);
+      unique_lock<mutex> lk(slab_m_);
       chain = slabs_.carve(c, count);
     }
     const std::size_t stride = header_bytes + class_size(c);

@@ -32,32 +32,32 @@ class MutexQueue {
   std::size_t capacity() const { return capacity_; }
 
   Status try_push(const T& v) {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     return push_locked(v);
   }
   Status push(const T& v) {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     not_full_.wait(lk, [&] { return closed_.load() || count_.load() < capacity_; });
     return push_locked(v);
   }
   Status push_until(const T& v, steady_clock::time_point deadline) {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     if (!not_full_.wait_until(lk, deadline, [&] { return closed_.load() || count_.load() < capacity_; }))
       return Status::timed_out;
     return push_locked(v);
   }
 
   Status try_pop(T& out) {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     return pop_locked(out);
   }
   Status pop(T& out) {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     not_empty_.wait(lk, [&] { return closed_.load() || count_.load() > 0; });
     return pop_locked(out);
   }
   Status pop_until(T& out, steady_clock::time_point deadline) {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     if (!not_empty_.wait_until(lk, deadline, [&] { return closed_.load() || count_.load() > 0; }))
       return Status::timed_out;
     return pop_locked(out);
@@ -65,7 +65,7 @@ class MutexQueue {
 
   // Refuses new elements; elements already in stay poppable until drained.
   void close() {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     closed_.store(true);
     not_full_.notify_all();
     not_empty_.notify_all();

@@ -33,7 +33,7 @@ class SeedRing {
 
   // WriteMessage: copies msg in, or fails with "queue full".
   bool write_message(std::span<const std::byte> msg) {
-    std::lock_guard<mutex> lk(mu_);
+    lock_guard<mutex> lk(mu_);
     if (write_pos_.load() + msg.size() > size_) return false;  // never wraps: full forever
     std::memcpy(buffer_.data() + write_pos_.load(), msg.data(), msg.size());
     write_pos_.store(write_pos_.load() + msg.size());
@@ -42,7 +42,7 @@ class SeedRing {
 
   // ReadMessage: everything since the last read, as one span into buffer_.
   std::optional<std::span<const std::byte>> read_message() {
-    std::lock_guard<mutex> lk(mu_);
+    lock_guard<mutex> lk(mu_);
     if (read_pos_.load() >= write_pos_.load()) return std::nullopt;  // "queue empty"
     std::span<const std::byte> msg(buffer_.data() + read_pos_.load(), write_pos_.load() - read_pos_.load());
     read_pos_.store(write_pos_.load());

@@ -21,19 +21,19 @@ class BasicSeedRwLock {
   static constexpr bool writer_preferring = true;
 
   void lock_shared() {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     reader_cv_.wait(lk, [&] { return !writer_.load() && writers_waiting_.load() == 0; });
     readers_.store(readers_.load() + 1);
   }
 
   void unlock_shared() {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     readers_.store(readers_.load() - 1);
     if (readers_.load() == 0 && writers_waiting_.load() > 0) writer_cv_.notify_one();
   }
 
   void lock() {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     writers_waiting_.store(writers_waiting_.load() + 1);
     writer_cv_.wait(lk, [&] { return !writer_.load() && (!WriterWaitsForReaders || readers_.load() == 0); });
     writers_waiting_.store(writers_waiting_.load() - 1);
@@ -41,7 +41,7 @@ class BasicSeedRwLock {
   }
 
   void unlock() {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     writer_.store(false);
     // Readers keep out while any writer waits, so waking them now would only
     // send them back to sleep.
@@ -52,14 +52,14 @@ class BasicSeedRwLock {
   }
 
   bool try_lock_shared() {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     if (writer_.load() || writers_waiting_.load() > 0) return false;
     readers_.store(readers_.load() + 1);
     return true;
   }
 
   bool try_lock() {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     if (writer_.load() || readers_.load() > 0) return false;
     writer_.store(true);
     return true;

@@ -36,7 +36,7 @@ class FifoSemaphore : public AcquireForFromUntil<FifoSemaphore> {
 
   void acquire(std::ptrdiff_t n) {
     check_weight(n, max_);
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     if (take_if_first(n)) return;
     Waiter w(n);
     waiters_.push_back(&w);
@@ -45,13 +45,13 @@ class FifoSemaphore : public AcquireForFromUntil<FifoSemaphore> {
 
   bool try_acquire(std::ptrdiff_t n) {
     check_weight(n, max_);
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     return take_if_first(n);
   }
 
   bool try_acquire_until(std::ptrdiff_t n, steady_clock::time_point deadline) {
     check_weight(n, max_);
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     if (take_if_first(n)) return true;
     Waiter w(n);
     waiters_.push_back(&w);
@@ -67,7 +67,7 @@ class FifoSemaphore : public AcquireForFromUntil<FifoSemaphore> {
 
   void release(std::ptrdiff_t n) {
     check_weight(n, max_);
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     if (available_.load() + n > max_) throw_over_release(n, available_.load(), max_);
     available_.store(available_.load() + n);
     grant_from_head();
@@ -75,7 +75,7 @@ class FifoSemaphore : public AcquireForFromUntil<FifoSemaphore> {
 
   // Threads queued (tests use it to order waiters deterministically).
   std::size_t waiting() const {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     return waiters_.size();
   }
 

@@ -45,7 +45,7 @@ class SeedSemaphore : public AcquireForFromUntil<SeedSemaphore> {
 
   void acquire(std::ptrdiff_t n) {
     check_weight(n, max_);
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     if (take_if_available(n)) return;
     Waiter w;
     waiters_.push_back(&w);
@@ -54,13 +54,13 @@ class SeedSemaphore : public AcquireForFromUntil<SeedSemaphore> {
 
   bool try_acquire(std::ptrdiff_t n) {
     check_weight(n, max_);
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     return take_if_available(n);
   }
 
   bool try_acquire_until(std::ptrdiff_t n, steady_clock::time_point deadline) {
     check_weight(n, max_);
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     if (take_if_available(n)) return true;
     Waiter w;
     waiters_.push_back(&w);
@@ -75,7 +75,7 @@ class SeedSemaphore : public AcquireForFromUntil<SeedSemaphore> {
 
   void release(std::ptrdiff_t n) {
     check_weight(n, max_);
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     available_.store(available_.load() + n);
     while (!waiters_.empty() && available_.load() > 0) {
       Waiter* w = waiters_.pop_front();
@@ -88,7 +88,7 @@ class SeedSemaphore : public AcquireForFromUntil<SeedSemaphore> {
 
   // Threads queued in acquire (tests use it to order waiters deterministically).
   std::size_t waiting() const {
-    std::unique_lock<mutex> lk(m_);
+    unique_lock<mutex> lk(m_);
     return waiters_.size();
   }
 

@@ -7,7 +7,7 @@
 2. Enumerate, in a fixed order, every weaker choice at every site: seq_cst to
    acq_rel (read-modify-writes), acquire (loads) or release (stores); acq_rel
    to acquire or release; acquire and release to relaxed; a fence removed; a
-   wake-up dropped; a read-modify-write split into a load and a store (`split`,
+   wake-up dropped; a scoped lock (lock_guard) dropped; a read-modify-write split into a load and a store (`split`,
    at any order: another thread's update between them is lost). Each mutant has an id (FILE:LINE:COLUMN:OP:FROM>TO) and
    replays from it: GAUNTLET_MUTANT=ID VERIFIER --only IMPL.
 3. Kill: rerun the verifiers with only that site weakened. A mutant is
@@ -50,6 +50,8 @@ WEAKER = {
             "release": ["relaxed"]},
     "fence": {o: ["drop"] for o in ("seq_cst", "acq_rel", "acquire", "release")},
     "wake": {"seq_cst": ["drop"]},
+    # A scoped lock (platform lock_guard) that neither locks nor unlocks.
+    "lock": {"seq_cst": ["drop"]},
 }
 MARKERS = ("mutation-justified:", "mutation-equivalent:")
 

@@ -2,7 +2,9 @@
 """The house rules of CONTRIBUTING.md, checked on the tree so that they hold:
 
 - implementation code (impls/, outside platform/ and peer adapters) names no
-  std::atomic and carries no #if: the platform layer is the one switch;
+  std::atomic, no std::lock_guard / unique_lock / scoped_lock (the platform's
+  lock_guard and unique_lock are mutation sites) and carries no #if: the
+  platform layer is the one switch;
 - every family list (impls/<folder>/family.hpp) runs the registry's contract
   check (GAUNTLET_FAMILY_CONTRACT or GAUNTLET_PROTOCOL_FAMILY);
 - every project include names its tree from the repository root;
@@ -63,6 +65,9 @@ for path in files_under("impls"):
             fail(path, i, "#if in implementation code: switch through impls/platform/ instead")
         if not peer and re.search(r"\bstd::atomic\b(?!_thread_fence)", code):
             fail(path, i, "std::atomic in implementation code: use gauntlet::atomic (impls/platform/platform.hpp)")
+        if not peer and re.search(r"\bstd::(lock_guard|unique_lock|scoped_lock)\b", code):
+            fail(path, i, "a std:: scoped lock in implementation code: use gauntlet::lock_guard or unique_lock "
+                          "(impls/platform/platform.hpp), whose lines the mutation engine can drop")
 
 # 2. Every family list runs the contract check.
 for name in sorted(os.listdir(os.path.join(ROOT, "impls"))):

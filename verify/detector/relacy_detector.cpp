@@ -6,7 +6,8 @@
 //                         time of node 1 comes first), and a reader polling
 //                         node 0 twice: after the joins each node's count is 3
 //                         and its last_seen the largest time recorded (12 and
-//                         20); the reader's two polls never go down.
+//                         20); the reader's polls of node 0 (time and count)
+//                         never go down.
 //   relacy-record-exact-bounded  the same with 2 recorders, every schedule up
 //                         to the context bound.
 // Its teeth: rows for two models kept here (not on the family list), each of
@@ -35,8 +36,10 @@ struct RecordSuite : rl::test_suite<RecordSuite<R, Writers>, Writers + 1> {
       rec.record(1, 20 - index);
     } else {
       const micros first = rec.last_seen(0);
+      const std::uint64_t count_first = rec.count(0);  // read while the writers write, too
       const micros second = rec.last_seen(0);
       RL_ASSERT(first <= second);
+      RL_ASSERT(count_first <= rec.count(0));  // a count never goes backwards
     }
   }
   void after() {

@@ -5,6 +5,11 @@
 //                               two scrapes never go down nor past 4, and
 //                               the scrape after every thread has finished
 //                               reads exactly 4.
+//   relacy-concurrent-lookup    2 threads look up one gauge, one histogram
+//                               and a counter each, set and observe, while a
+//                               third scrapes: every lookup and scrape is
+//                               ordered by the lock (the catalogue is a
+//                               checked variable), nothing recorded is lost.
 //   relacy-shared-shard         (sharded) 3 writers on 2 shards, so two
 //                               share one: its fetch_add must lose nothing.
 //   relacy-exited-threads       (per-thread) 3 writers, each leaving
@@ -91,6 +96,36 @@ struct TotalSuite : rl::test_suite<TotalSuite<R, Writers, Exit>, Writers + 1> {
   void after() { RL_ASSERT(scraped(r) == Writers * rounds); }
 };
 
+// Lookups while others record and scrape: two threads look up one gauge and
+// one histogram series each (the first to come makes it) and a counter of
+// their own, set and observe through them, while a third scrapes. The
+// registry's lock must order every lookup against the others and the scrape
+// (the catalogue's checked variable races otherwise), and a metric's lock
+// its set and observe.
+template <class R>
+struct LookupSuite : rl::test_suite<LookupSuite<R>, 3> {
+  R r;
+
+  void thread(unsigned index) {
+    if (index < 2) {
+      r.gauge("temp", "T.", {{"k", "a"}}).set(index + 1.0);
+      r.histogram("lat", "L.", {}, {1.0, 2.0}).observe(index + 0.5);
+      r.counter(index == 0 ? "first_total" : "second_total", "C.", {}).inc();
+    } else {
+      (void)r.scrape();
+    }
+  }
+  void after() {
+    double count = 0, first = 0, second = 0;
+    for (const auto& s : test::parse(r.scrape())) {
+      if (s.name == "lat_count") count = s.value;
+      if (s.name == "first_total") first = s.value;
+      if (s.name == "second_total") second = s.value;
+    }
+    RL_ASSERT(count == 2 && first == 1 && second == 1);
+  }
+};
+
 // One shared cell per series, each add a load then a store: two writers can
 // both read n and both write n + 1.
 struct TornCells {
@@ -157,6 +192,7 @@ template <class C>
 void check(verify::Verifier& v, const Budget& b) {
   using R = typename Model<C>::type;
   v.record<C>("relacy-total-exact", run_relacy<TotalSuite<R, 2, false>>(RelacyConfig::random(b.random_iterations)));
+  v.record<C>("relacy-concurrent-lookup", run_relacy<LookupSuite<R>>(RelacyConfig::random(b.random_iterations)));
   if constexpr (std::is_same_v<C, ShardedRegistry>)
     v.record<C>("relacy-shared-shard", run_relacy<TotalSuite<R, 3, false>>(RelacyConfig::random(b.random_iterations)));
   if constexpr (std::is_same_v<C, PerThreadRegistry>)

@@ -17,6 +17,8 @@
 //                         depot and refill path runs: no block is held twice.
 //   relacy-cross-free     one thread allocates and hands blocks to another,
 //                         which frees them; then both allocate again.
+//   relacy-concurrent-carve  two threads allocate from two empty classes at
+//                         once: both carve a slab from the one shared list.
 //
 // Depth: --depth ci runs 20,000 random schedules per check and bound 2;
 // --depth full 200,000 and bound 3.
@@ -173,6 +175,22 @@ struct CrossFreeSuite : rl::test_suite<CrossFreeSuite<P>, 2> {
   }
 };
 
+// Two classes refill at once on a fresh pool: the slab list is shared by
+// every class, so the pool's slab lock, not the class locks, must order the
+// two carves (the list head is a checked variable: an unordered pair races).
+template <class P>
+struct ConcurrentCarveSuite : rl::test_suite<ConcurrentCarveSuite<P>, 2> {
+  P pool{small};
+
+  void thread(unsigned index) {
+    const std::size_t n = index == 0 ? 16 : 32;
+    void* p = pool.allocate(n);
+    RL_ASSERT(p != nullptr);
+    static_cast<int*>(p)[0] = static_cast<int>(index);
+    pool.deallocate(p, n);
+  }
+};
+
 struct Budget {
   rl::iteration_t random_iterations;
   unsigned context_bound;
@@ -188,6 +206,7 @@ void check(verify::Verifier& v, const Budget& b) {
   if constexpr (P::kind == Kind::ours) {
     v.record<P>("relacy-handout", run_relacy<HandoutSuite<P>>(random));
     v.record<P>("relacy-cross-free", run_relacy<CrossFreeSuite<P>>(random));
+    v.record<P>("relacy-concurrent-carve", run_relacy<ConcurrentCarveSuite<P>>(random));
   }
 }
 

@@ -8,6 +8,8 @@
 //                           reports the data race.
 //   relacy-permits-bounded  the same property on the smallest configuration
 //                           (2 threads, weights 2 and 1), context-bound search.
+//   relacy-try-permits      try_acquire(1) twice beside a holder of both
+//                           permits: the same exclusion and ordering.
 //   relacy-progress         releases of 1 must wake waiters for 2 and 1: no
 //                           deadlock, no lost wake-up, no permit left over.
 //   relacy-timeout          a timed waiter at the head gives up (Relacy picks
@@ -57,6 +59,34 @@ struct PermitsSuite : rl::test_suite<PermitsSuite<Sem, Threads>, Threads> {
   // No end-state check here: the in-use bound alone must catch the seed.
 };
 
+// try_acquire beside a blocking holder of every permit: a permit taken by
+// try_acquire must be as exclusive, and as ordered, as one from acquire.
+template <class Sem>
+struct TryPermitsSuite : rl::test_suite<TryPermitsSuite<Sem>, 2> {
+  static constexpr std::ptrdiff_t max = 2;
+  Sem sem{max};
+  atomic<int> in_use{0};
+  shared_var<int> guarded{0};  // written only with both permits held
+
+  void thread(unsigned index) {
+    if (index == 0) {
+      sem.acquire(max);
+      RL_ASSERT(in_use.fetch_add(max, std::memory_order_relaxed) == 0);
+      guarded.store(guarded.load() + 1);
+      in_use.fetch_sub(max, std::memory_order_relaxed);
+      sem.release(max);
+    } else {
+      for (int round = 0; round < 2; ++round) {
+        if (!sem.try_acquire(1)) continue;
+        RL_ASSERT(in_use.fetch_add(1, std::memory_order_relaxed) + 1 <= max);
+        (void)guarded.load();
+        in_use.fetch_sub(1, std::memory_order_relaxed);
+        sem.release(1);
+      }
+    }
+  }
+};
+
 template <class Sem>
 struct ProgressSuite : rl::test_suite<ProgressSuite<Sem>, 3> {
   Sem sem{3, 0};
@@ -99,6 +129,7 @@ void check(verify::Verifier& v, const Budget& b) {
   v.record<Sem>("relacy-permits", run_relacy<PermitsSuite<Sem, 3>>(random));
   v.record<Sem>("relacy-permits-bounded",
                 run_relacy<PermitsSuite<Sem, 2>>(RelacyConfig::context_bounded(b.context_bound)));
+  v.record<Sem>("relacy-try-permits", run_relacy<TryPermitsSuite<Sem>>(random));
   v.record<Sem>("relacy-progress", run_relacy<ProgressSuite<Sem>>(random));
   v.record<Sem>("relacy-timeout", run_relacy<TimeoutSuite<Sem>>(random));
 }
