@@ -97,10 +97,13 @@ def decision_in_source(m):
     return None
 
 
-def _run_verifier(entry, impl, env_extra, timeout_s):
-    """(status, IMPL's rows, seconds): status None when it ran past timeout_s."""
-    status, rows, elapsed = run_verifier(entry["path"], ["--depth", "ci", "--only", impl], timeout_s,
-                                         env=dict(os.environ, **env_extra), quiet=True)
+def _run_verifier(entry, impl, env_extra, timeout_s, first_failure=False):
+    """(status, IMPL's rows, seconds): status None when it ran past timeout_s.
+    first_failure: the verifier stops at its first failed row (a kill needs
+    one; the checks after it would only cost time)."""
+    args = ["--depth", "ci", "--only", impl] + (["--first-failure"] if first_failure else [])
+    status, rows, elapsed = run_verifier(entry["path"], args, timeout_s, env=dict(os.environ, **env_extra),
+                                         quiet=True)
     return status, [r for r in rows if r.get("name") == impl], elapsed
 
 
@@ -158,7 +161,7 @@ def _first_kill(entries, impl, env, bound, verdict):
     every one passes. Counts the checks run into verdict["checks_run"]."""
     for e in entries:
         limit = bound(e)
-        status, rows, _ = _run_verifier(e, impl, env, limit)
+        status, rows, _ = _run_verifier(e, impl, env, limit, first_failure=True)
         verdict["checks_run"] = verdict.get("checks_run", 0) + len(rows)
         failed = [r for r in rows if r["outcome"] == "failed"]
         if status is None:

@@ -76,9 +76,11 @@ class Verifier {
       };
       if (a == "--help" || a == "-h") {
         std::printf(
-            "usage: %s [--depth ci|full] [--json-out FILE] [--only IMPL]\n"
+            "usage: %s [--depth ci|full] [--json-out FILE] [--only IMPL] [--first-failure]\n"
             "Runs the %s family's checks; prints a line per implementation and check,\n"
-            "writes the rows as JSON to FILE, exits 1 on any missed or failed row.\n",
+            "writes the rows as JSON to FILE, exits 1 on any missed or failed row.\n"
+            "--first-failure: stop at the first missed or failed row (the mutation\n"
+            "engine's kill needs one, not all).\n",
             argv[0], family_.c_str());
         std::exit(0);
       } else if (a == "--depth") {
@@ -93,6 +95,8 @@ class Verifier {
         json_out_ = value();
       } else if (a == "--only") {
         only_ = value();
+      } else if (a == "--first-failure") {
+        first_failure_ = true;
       } else {
         usage_error("unknown argument '" + std::string(a) + "' (try --help)");
       }
@@ -130,7 +134,11 @@ class Verifier {
         family_,      std::move(name), kind,      std::move(check), judge(kind, r.violated, must_catch, not_promised),
         r.iterations, r.seed,          r.message, r.details};
     print(row);
+    const bool bad = row.outcome == "missed" || row.outcome == "failed";
     rows_.push_back(std::move(row));
+    // Called between checks, never inside a Relacy simulation: exiting here
+    // leaves nothing half done, and the rows so far are written.
+    if (bad && first_failure_) std::exit(finish());
   }
 
   // Writes the JSON, and returns the process exit status.
@@ -174,6 +182,7 @@ class Verifier {
   Depth depth_ = Depth::ci;
   std::string json_out_;
   std::string only_;
+  bool first_failure_ = false;
   std::vector<Row> rows_;
 };
 
