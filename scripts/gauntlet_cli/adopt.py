@@ -118,13 +118,8 @@ struct gauntlet::adopted<"{family}"> {{
 }};
 """
 
-CLASS_WRAPPER = """namespace gauntlet::adopt_user {{
-struct Adopted : {cls} {{
-  using Base = {cls};
-  using Base::Base;
-{members}}};
-}}  // namespace gauntlet::adopt_user
-
+# A class (not a template) joins the family's list as adopt_user::Adopted.
+CLASS_ADOPTED = """
 template <>
 struct gauntlet::adopted<"{family}"> {{
   template <class...>
@@ -132,6 +127,14 @@ struct gauntlet::adopted<"{family}"> {{
   template <class...>
   using model_checked = type_list<{checked}>;
 }};
+"""
+
+CLASS_WRAPPER = """namespace gauntlet::adopt_user {{
+struct Adopted : {cls} {{
+  using Base = {cls};
+  using Base::Base;
+{members}}};
+}}  // namespace gauntlet::adopt_user
 """
 
 
@@ -154,14 +157,6 @@ struct Adopted : {cls} {{
   explicit Adopted(const C&) : Base() {{}}
 {members}}};
 }}  // namespace gauntlet::adopt_user
-
-template <>
-struct gauntlet::adopted<"{family}"> {{
-  template <class...>
-  using type = type_list<adopt_user::Adopted>;
-  template <class...>
-  using model_checked = type_list<{checked}>;
-}};
 """
 
 
@@ -179,11 +174,11 @@ def generated_header(family, header, cls, name, checkable):
         body = QUEUE_WRAPPER.format(cls=cls, base=cls.split("::")[-1], members=members, family=family,
                                     checked="adopt_user::Adopted<E>..." if checkable else "")
     elif FAMILIES[family].get("wrapper") == "pool":
-        body = POOL_WRAPPER.format(cls=cls, members=members, family=family,
-                                   checked="adopt_user::Adopted" if checkable else "")
+        body = (POOL_WRAPPER + CLASS_ADOPTED).format(cls=cls, members=members, family=family,
+                                                     checked="adopt_user::Adopted" if checkable else "")
     else:
-        body = CLASS_WRAPPER.format(cls=cls, members=members, family=family,
-                                    checked="adopt_user::Adopted" if checkable else "")
+        body = (CLASS_WRAPPER + CLASS_ADOPTED).format(cls=cls, members=members, family=family,
+                                                      checked="adopt_user::Adopted" if checkable else "")
     return head + body
 
 

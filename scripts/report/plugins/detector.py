@@ -18,21 +18,18 @@ against needless elections), the hot path's throughput, and the checks that catc
 the known-bad variants. ``bench`` is the row list (with ``.context``) or a whole bench
 JSON document.
 """
-import html
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
+from plugin_html import esc, present, verify_table  # noqa: E402  (scripts/report/plugin_html.py)
 
 OWN_WORKLOADS = ("curve", "election")
 MATCHED_RATE = 1e-4
 COUNTERS = ("knob", "td_median_ms", "td_p90_ms", "mistakes", "mistakes_per_hour", "mistakes_per_interval",
             "query_accuracy", "undetected")
 
-
-def esc(x):
-    return html.escape(str(x), quote=True)
 
 
 
@@ -222,23 +219,12 @@ def election_section(bench):
 
 
 def check_section(verify):
-    rows = [v for v in verify or [] if v.get("kind") == "known-bad"]
-    if not rows:
-        return None
-    body = "".join(f"<tr><td>{esc(r.get('name'))}</td><td>{esc(r.get('check'))}</td>"
-                   f"<td class='{esc(r.get('outcome'))}'>{esc(r.get('outcome'))}</td><td>{esc(r.get('message', ''))}"
-                   f"</td></tr>" for r in rows)
-    return ("<table><tr><th>known-bad</th><th>check</th><th>outcome</th><th>first failure</th></tr>" + body +
-            "</table>")
+    return verify_table([v for v in verify or [] if v.get("kind") == "known-bad"])
 
 
 def sections(bench, verify):
-    out = []
     parts = [(f"Detector: T_D against mistake rate ({s})", curve_section(bench, s)) for s in scenarios(bench)]
     parts += [("Detector: Raft election timer driven by a detector", election_section(bench)),
               ("Detector: heartbeat recording hot path", record_section(bench)),
               ("Detector: the known-bad variants' catchers", check_section(verify))]
-    for title, body in parts:
-        if body:
-            out.append((title, body))
-    return out
+    return present(parts)

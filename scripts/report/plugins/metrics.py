@@ -16,19 +16,16 @@ each), scrape cost against series, bytes per counter per thread, and the
 verification rows of the exposition and linearizability checks. Plots need
 Matplotlib; without it the tables still come.
 """
-import html
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
+from plugin_html import esc, present, verify_table  # noqa: E402  (scripts/report/plugin_html.py)
 
 OWN_WORKLOADS = ("increment", "scrape", "memory")
 REFERENCE = "atomic-series"
 
-
-def esc(x):
-    return html.escape(str(x), quote=True)
 
 
 
@@ -201,23 +198,12 @@ CHECKS = ("series-identity", "lincheck-counter", "exposition-promtool", "help-es
 
 
 def check_section(verify):
-    rows = [v for v in verify or [] if v.get("check") in CHECKS]
-    if not rows:
-        return None
-    body = "".join(f"<tr><td>{esc(r.get('name'))}</td><td>{esc(r.get('kind'))}</td><td>{esc(r.get('check'))}</td>"
-                   f"<td class='{esc(r.get('outcome'))}'>{esc(r.get('outcome'))}</td><td>{esc(r.get('message', ''))}"
-                   f"</td></tr>" for r in rows)
-    return ("<table><tr><th>implementation</th><th>kind</th><th>check</th><th>outcome</th><th>first failure</th>"
-            f"</tr>{body}</table>")
+    return verify_table([v for v in verify or [] if v.get("check") in CHECKS])
 
 
 def sections(bench, verify):
     rows = bench_rows.rows_of(bench)
-    out = []
-    for title, body in (("Metrics: increment cost against threads", increment_section(rows)),
-                        ("Metrics: scrape cost against series", scrape_section(rows)),
-                        ("Metrics: bytes per counter per thread", memory_section(rows)),
-                        ("Metrics: series identity, exposition and linearizability", check_section(verify))):
-        if body:
-            out.append((title, body))
-    return out
+    return present((("Metrics: increment cost against threads", increment_section(rows)),
+                    ("Metrics: scrape cost against series", scrape_section(rows)),
+                    ("Metrics: bytes per counter per thread", memory_section(rows)),
+                    ("Metrics: series identity, exposition and linearizability", check_section(verify))))

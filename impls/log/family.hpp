@@ -1,0 +1,23 @@
+#pragma once
+// The log family (seed 5.2): the one list of its implementations.
+// Peers: spdlog 1.10 async (block, overrun-oldest) and synchronous, packaged
+// by Debian as libspdlog-dev.
+#include <string_view>
+
+#include "impls/log/drop_oldest_uncounted.hpp"
+#include "impls/log/interface.hpp"
+#include "impls/log/ours.hpp"
+#include "impls/log/seed.hpp"
+#include "impls/log/spdlog_peers.hpp"
+#include "impls/registry/registry.hpp"
+
+namespace gauntlet::log {
+
+inline constexpr std::string_view family_name = "log";
+using implementations =
+    type_list<SeedLogger, RingBlockLogger, RingDropNewestLogger, RingDropOldestLogger, RingSampleLogger,
+              RingDeadlineLogger, DropOldestUncountedLogger, SpdlogAsyncBlock, SpdlogAsyncOverrun, SpdlogSync>;
+using reference = RingBlockLogger;
+GAUNTLET_FAMILY_CONTRACT(Logger);
+
+}  // namespace gauntlet::log
