@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/history_clock.hpp"
 #include "verify/common/verdict.hpp"
 #include "verify/lincheck/checker.hpp"
@@ -35,22 +36,13 @@ using Model = lincheck::models::Queue;
 using Op = Model::Op;
 using Clock = std::chrono::steady_clock;
 
+using verify::retry_until;  // the rounds' puts and takes over non-blocking calls
+
 constexpr int kOpsPerThread = 6;
 constexpr auto kGiveUp = std::chrono::seconds(2);
 
 // Both sides of a queue whose entry allows any number of threads get two.
 inline int threads_for(int limit) { return limit == 0 ? 2 : limit; }
-
-// For a put or take over non-blocking calls: retries try_once() until it
-// succeeds, yielding between tries; false once give_up_at has passed.
-template <class Try>
-bool retry_until(Clock::time_point give_up_at, Try&& try_once) {
-  while (!try_once()) {
-    if (Clock::now() > give_up_at) return false;
-    std::this_thread::yield();
-  }
-  return true;
-}
 
 struct Round {
   std::vector<Op> history;

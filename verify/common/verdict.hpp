@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -30,6 +31,7 @@
 #include <nlohmann/json.hpp>
 
 #include "impls/registry/registry.hpp"
+#include "verify/common/found.hpp"
 
 namespace gauntlet::verify {
 
@@ -55,6 +57,16 @@ struct CheckResult {
   std::string message;           // first failure, one line; empty when none
   nlohmann::json details = nlohmann::json::object();
 };
+
+// A check's findings as a row's result (found.hpp), with the seed that replays it.
+inline CheckResult as_result(const Found& f, std::uint64_t seed = 0) {
+  CheckResult r;
+  r.violated = f.violated;
+  r.iterations = f.iterations;
+  r.message = f.message;
+  r.seed = seed;
+  return r;
+}
 
 // ours/peer: violated -> failed. known-bad: violated -> caught; not violated ->
 // missed if the variant's caught_by names this check, else passed.
@@ -139,6 +151,30 @@ class Verifier {
     // Called between checks, never inside a Relacy simulation: exiting here
     // leaves nothing half done, and the rows so far are written.
     if (bad && first_failure_) std::exit(finish());
+  }
+
+  // finish() for a verifier whose --only must name a class of List, or one
+  // of `models` (known-bad models kept in the verifier): any other name is a
+  // usage error (exit 2, the names listed), not a run that checked nothing.
+  // A known name this verifier does not check is no error (another does).
+  template <class List>
+  int finish_known(List, std::initializer_list<std::string_view> models = {}) {
+    if (!only_.empty()) {
+      std::string names;
+      bool known = false;
+      auto note = [&](std::string_view n) {
+        names += (names.empty() ? "" : ", ") + std::string(n);
+        known = known || n == only_;
+      };
+      for_each_type(List{}, [&]<class T>() { note(T::name); });
+      for (std::string_view m : models) note(m);
+      if (!known) {
+        std::fprintf(stderr, "error: --only names no %s implementation (these are: %s)\n", family_.c_str(),
+                     names.c_str());
+        return 2;
+      }
+    }
+    return finish();
   }
 
   // Writes the JSON, and returns the process exit status.

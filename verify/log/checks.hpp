@@ -15,19 +15,12 @@
 #include <vector>
 
 #include "impls/log/interface.hpp"
+#include "verify/common/found.hpp"
 #include "verify/log/parse.hpp"
 
 namespace gauntlet::log::test {
 
-struct Found {
-  bool violated = false;
-  std::uint64_t iterations = 0;
-  std::string message;
-  void fail(std::string m) {
-    if (!violated) message = std::move(m);
-    violated = true;
-  }
-};
+using verify::Found;  // verify/common/found.hpp
 
 // A file name of this process's own, under $TMPDIR (or /tmp).
 inline std::string temp_log(const std::string& tag) {

@@ -157,12 +157,8 @@ int main(int argc, char** argv) {
   using namespace gauntlet;
   verify::Verifier v(std::string(log::family_name), argc, argv);
   const rl::iteration_t iterations = v.full() ? 200000 : 20000;
-  std::string names;
-  bool any_selected = false;
   for_each_type(log::implementations{}, [&]<class L>() {
-    names += (names.empty() ? "" : ", ") + std::string(L::name);
     if (!v.selected(L::name)) return;
-    any_selected = true;
     if constexpr (requires { typename L::core_type; })
       v.record<L>("relacy-accounting", verify::run_relacy<log::AccountingSuite<typename L::core_type, L::overflow>>(
                                            verify::RelacyConfig::random(iterations)));
@@ -173,9 +169,5 @@ int main(int argc, char** argv) {
       v.record<L>("relacy-close", verify::run_relacy<log::CloseSuite<typename L::core_type, L::overflow>>(
                                       verify::RelacyConfig::random(iterations)));
   });
-  if (!any_selected) {
-    std::fprintf(stderr, "error: --only names no log implementation (these are: %s)\n", names.c_str());
-    return 2;
-  }
-  return v.finish();
+  return v.finish_known(log::implementations{});
 }

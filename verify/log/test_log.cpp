@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "impls/log/family.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/log/checks.hpp"
 #include "verify/log/crash_judge.hpp"
 #include "verify/log/parse.hpp"
@@ -53,17 +54,7 @@ void log_n(L& l, std::uint64_t from, std::uint64_t to) {
   for (std::uint64_t k = from; k < to; ++k) l.log(Level::info, test::message(0, k, 16), Fields{k, k});
 }
 
-// Waits (at most 20 s) for `done`; false if it never came.
-template <class Pred>
-bool eventually(Pred done) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (!done())
-    if (std::chrono::steady_clock::now() > give_up)
-      return false;
-    else
-      std::this_thread::sleep_for(std::chrono::microseconds(200));
-  return true;
-}
+using verify::eventually;  // verify/common/bounded_wait.hpp
 
 TEST_CASE("drop-newest keeps the first entries and counts the rest as full", "[log]") {
   const Config c = paused<RingDropNewestLogger>("dn");

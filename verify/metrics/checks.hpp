@@ -11,19 +11,12 @@
 #include <vector>
 
 #include "impls/metrics/interface.hpp"
+#include "verify/common/found.hpp"
 #include "verify/metrics/parse.hpp"
 
 namespace gauntlet::metrics::test {
 
-struct Found {
-  bool violated = false;
-  std::uint64_t iterations = 0;
-  std::string message;
-  void fail(std::string m) {
-    if (!violated) message = std::move(m);
-    violated = true;
-  }
-};
+using verify::Found;  // verify/common/found.hpp
 
 inline std::string fmt(double v) {
   std::string s = std::to_string(v);

@@ -11,12 +11,12 @@
 #include <span>
 #include <string>
 #include <thread>
-#include <tuple>
-#include <type_traits>
 #include <vector>
 
 #include "impls/ring/family.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/seed.hpp"
+#include "verify/common/test_lists.hpp"
 #include "verify/ring/ring_messages.hpp"
 
 using namespace gauntlet;
@@ -27,14 +27,7 @@ using gauntlet::verify::well_formed;
 
 namespace {
 
-template <class List>
-struct correct_list;
-template <class... Ts>
-struct correct_list<type_list<Ts...>> {
-  using type = decltype(std::tuple_cat(
-      std::declval<std::conditional_t<Ts::kind == Kind::known_bad, std::tuple<>, std::tuple<Ts>>>()...));
-};
-using Correct = correct_list<verified_implementations>::type;
+using Correct = verify::correct_only<verified_implementations>;
 
 // The seed's calls answer a bool, ours a Status; an adopted ring either.
 [[maybe_unused]] bool done(bool ok) { return ok; }
@@ -58,35 +51,27 @@ TEMPLATE_LIST_TEST_CASE("threads: every message arrives intact and in its produc
     threads.emplace_back([&, p] {
       for (std::uint32_t i = 0; i < kPerProducer; ++i) {
         auto m = message(p, i, (seed + p * 7 + i) % 41);  // 8 to 48 bytes
-        while (!done(ring.try_write(m))) {
-          if (std::chrono::steady_clock::now() > give_up_at) return;
-          std::this_thread::yield();
-        }
+        if (!verify::retry_until(give_up_at, [&] { return done(ring.try_write(m)); })) return;
       }
     });
 
   std::vector<std::uint32_t> next(producers, 0);
   std::uint64_t received = 0, bad = 0, out_of_order = 0;
   bool timed_out = false;
-  while (received < std::uint64_t{producers} * kPerProducer) {
-    bool got = done(ring.try_read([&](std::span<const std::byte> m) {
-      MessageId id;
-      if (!well_formed(m, id) || id.producer >= producers) {
-        ++bad;
-        return;
-      }
-      if (id.index != next[id.producer]) ++out_of_order;
-      next[id.producer] = id.index + 1;
-    }));
-    if (got) {
-      ++received;
-    } else if (std::chrono::steady_clock::now() > give_up_at) {
+  auto check = [&](std::span<const std::byte> m) {
+    MessageId id;
+    if (!well_formed(m, id) || id.producer >= producers) {
+      ++bad;
+      return;
+    }
+    if (id.index != next[id.producer]) ++out_of_order;
+    next[id.producer] = id.index + 1;
+  };
+  for (; received < std::uint64_t{producers} * kPerProducer; ++received)
+    if (!verify::retry_until(give_up_at, [&] { return done(ring.try_read(check)); })) {
       timed_out = true;
       break;
-    } else {
-      std::this_thread::yield();
     }
-  }
   for (auto& t : threads) t.join();
   INFO("seed " << seed << ", " << producers << " producers, " << received << " messages received");
   CHECK_FALSE(timed_out);  // waited 20 s for the next message: one was lost, or the ring stopped accepting

@@ -12,40 +12,23 @@
 #include <random>
 #include <string>
 #include <thread>
-#include <tuple>
-#include <type_traits>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "impls/rwlock/family.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/seed.hpp"
+#include "verify/common/test_lists.hpp"
 
 namespace {
 
 using namespace gauntlet;
 using namespace gauntlet::rwlock;
 
-template <class List>
-struct checked_list;
-template <class... Ts>
-struct checked_list<type_list<Ts...>> {
-  using type = decltype(std::tuple_cat(
-      std::declval<std::conditional_t<Ts::kind == Kind::known_bad, std::tuple<>, std::tuple<Ts>>>()...));
-};
-using Checked = checked_list<verified_implementations>::type;
+using Checked = verify::correct_only<verified_implementations>;
 
-// A hang-guard, not a timing assertion: polls until `done` holds, and gives up
-// only after a limit no correct lock comes near.
-template <class Pred>
-bool eventually(Pred done) {
-  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > give_up) return false;
-    std::this_thread::yield();
-  }
-  return true;
-}
+using verify::eventually;  // verify/common/bounded_wait.hpp
 
 // Runs f on another thread and returns its result (Catch2 v2 assertions are
 // not thread-safe, so other threads report back instead of asserting).

@@ -142,17 +142,9 @@ int main(int argc, char** argv) {
   verify::Verifier v(std::string(semaphore::family_name), argc, argv);
   const semaphore::Budget budget = v.full() ? semaphore::Budget{500000, 4} : semaphore::Budget{50000, 3};
   // --only must name an implementation of the family; a peer is valid but never model-checked.
-  std::string names;
-  bool any_selected = false;
   for_each_type(semaphore::verified_implementations{}, [&]<class Sem>() {
-    names += (names.empty() ? "" : ", ") + std::string(Sem::name);
     if (!v.selected(Sem::name)) return;
-    any_selected = true;
     if constexpr (model_checkable<Sem>) semaphore::check<Sem>(v, budget);
   });
-  if (!any_selected) {
-    std::fprintf(stderr, "error: --only names no semaphore implementation (these are: %s)\n", names.c_str());
-    return 2;
-  }
-  return v.finish();
+  return v.finish_known(semaphore::verified_implementations{});
 }

@@ -10,6 +10,7 @@
 #include <random>
 #include <thread>
 
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/seed.hpp"
 
 namespace gauntlet::semaphore::test {
@@ -22,16 +23,12 @@ inline std::uint64_t run_seed() {
 
 // A generous bound on anything that should finish promptly: exceeding it means
 // a hang, not slowness. No test asserts how long anything took.
-inline constexpr auto hang_guard = std::chrono::seconds(60);
+inline constexpr auto hang_guard = verify::kHangGuard;
 
 // Spins (politely) until pred() holds; fails the test if it never does.
 template <class Pred>
 void eventually(Pred pred) {
-  auto give_up = std::chrono::steady_clock::now() + hang_guard;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() > give_up) FAIL("condition never became true (hang guard)");
-    std::this_thread::sleep_for(std::chrono::microseconds(50));
-  }
+  if (!verify::eventually(pred, hang_guard)) FAIL("condition never became true (hang guard)");
 }
 
 // Runs f on its own thread and returns its result; fails the test if it does
