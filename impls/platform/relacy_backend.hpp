@@ -319,36 +319,6 @@ class mutex {
   rl::mutex m_;
 };
 
-// A scoped lock (std::lock_guard's part) whose line the traces and the
-// mutation engine know; the `lock` mutant drops it (mutation.hpp).
-template <class M>
-class lock_guard {
- public:
-  explicit lock_guard(M& m, loc_t l = loc_t::current())
-      : m_(m), l_(l), held_(detail::performed(mutation::Op::lock, std::memory_order_seq_cst, l)) {
-    if (held_) m_.lock(l_);
-  }
-  ~lock_guard() {
-    if (held_) m_.unlock(l_);
-  }
-  lock_guard(const lock_guard&) = delete;
-  lock_guard& operator=(const lock_guard&) = delete;
-
- private:
-  M& m_;
-  loc_t l_;
-  const bool held_;
-};
-
-// And std::unique_lock's: a dropped one is deferred, owning nothing.
-template <class M>
-class unique_lock : public std::unique_lock<M> {
- public:
-  explicit unique_lock(M& m, loc_t l = loc_t::current()) : std::unique_lock<M>(m, std::defer_lock) {
-    if (detail::performed(mutation::Op::lock, std::memory_order_seq_cst, l)) this->lock();
-  }
-};
-
 class condition_variable {
  public:
   void wait(std::unique_lock<mutex>& lk, loc_t l = loc_t::current()) { cv_.wait(*lk.mutex(), detail::info(l)); }
@@ -449,4 +419,12 @@ inline void futex_wake_all(atomic<std::uint32_t>& a, loc_t l = loc_t::current())
   a.relacy().wake(c, 1000, detail::info(l));
 }
 
+namespace detail {
+// Whether the scoped lock at this line is taken (the `lock` mutant drops it).
+inline bool lock_site(const loc_t& l) { return performed(mutation::Op::lock, std::memory_order_seq_cst, l); }
+}  // namespace detail
+
 }  // namespace gauntlet
+
+// lock_guard and unique_lock, with their lines as sites.
+#include "impls/platform/scoped_locks.hpp"

@@ -44,35 +44,7 @@ class condition_variable : public std::condition_variable {
     if (mutation::performed_at(mutation::Op::wake, std::memory_order_seq_cst, l)) std::condition_variable::notify_all();
   }
 };
-// A scoped lock whose line the engine knows: the `lock` mutant drops it,
-// neither locking nor unlocking (a critical section that forgot its lock).
-template <class M>
-class lock_guard {
- public:
-  explicit lock_guard(M& m, std::source_location l = std::source_location::current())
-      : m_(m), held_(mutation::performed_at(mutation::Op::lock, std::memory_order_seq_cst, l)) {
-    if (held_) m_.lock();
-  }
-  ~lock_guard() {
-    if (held_) m_.unlock();
-  }
-  lock_guard(const lock_guard&) = delete;
-  lock_guard& operator=(const lock_guard&) = delete;
-
- private:
-  M& m_;
-  const bool held_;
-};
-// The same for std::unique_lock: a dropped one is made deferred, owning
-// nothing (a wait on it, or its unlock(), then fails as such a bug would).
-template <class M>
-class unique_lock : public std::unique_lock<M> {
- public:
-  explicit unique_lock(M& m, std::source_location l = std::source_location::current())
-      : std::unique_lock<M>(m, std::defer_lock) {
-    if (mutation::performed_at(mutation::Op::lock, std::memory_order_seq_cst, l)) this->lock();
-  }
-};
+// lock_guard and unique_lock: impls/platform/scoped_locks.hpp, at the end.
 #else
 template <class T>
 using atomic = std::atomic<T>;
@@ -229,3 +201,12 @@ inline void futex_wake_all(atomic<std::uint32_t>& a) { detail::futex(&a, FUTEX_W
 #endif
 
 }  // namespace gauntlet
+
+#if defined(GAUNTLET_MUTATE)
+namespace gauntlet::detail {
+inline bool lock_site(const std::source_location& l) {
+  return mutation::performed_at(mutation::Op::lock, std::memory_order_seq_cst, l);
+}
+}  // namespace gauntlet::detail
+#include "impls/platform/scoped_locks.hpp"
+#endif
