@@ -108,3 +108,34 @@ def declared_targets(bench, binary):
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         return None, f"{TARGETS_CONTEXT} in the run's context is not a list of records"
     return records, None
+
+
+def unjudged(target, why, goal=""):
+    """A declared target that could not be judged: unmet, the reason in its claim."""
+    return {"claim": f"{target.get('claim', '?')} ({why})", "measured": None, "goal": goal, "met": False}
+
+
+def judge_declared(bench, binary, family, judge):
+    """Every target `binary` declared in this run, each judged by judge(record)
+    (a row, or a list of rows); one unmet row saying why when the run declared
+    none it can read; nothing for a run without rows."""
+    if not rows_of(bench):
+        return []
+    declared, why = declared_targets(bench, binary)
+    if declared is None:
+        return [{"claim": f"{family} targets not judged: {why}", "measured": None, "goal": "", "met": False}]
+    out = []
+    for t in declared:
+        judged = judge(t)
+        out += judged if isinstance(judged, list) else [judged]
+    return out
+
+
+def by_comparison(rules, bench):
+    """A judge for judge_declared: the rule its record's `comparison` names,
+    called as rule(record, bench); unjudged when there is none."""
+    def judge(t):
+        rule = rules.get(t.get("comparison"))
+        return rule(t, bench) if rule else unjudged(t, f"no rule for comparison {t.get('comparison')!r}")
+    return judge
+

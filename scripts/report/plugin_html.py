@@ -25,3 +25,18 @@ def verify_table(rows, extra=()):
 def present(parts):
     """The (title, body) pairs whose body is not empty, in order."""
     return [(title, body) for title, body in parts if body]
+
+
+def matplotlib():
+    """scripts/report/plots.py (Matplotlib, Agg), or None where Matplotlib is
+    missing: the sections are then tables only."""
+    try:
+        import plots
+        return plots
+    except Exception:  # noqa: BLE001 - no Matplotlib: tables only
+        return None
+
+
+def img(title, fig, plots):
+    """A figure as an inline PNG."""
+    return f"<img class='plot' alt='{esc(title)}' src='data:image/png;base64,{plots.png_base64(fig)}'>"

@@ -21,18 +21,10 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
-from plugin_html import esc, present, verify_table  # noqa: E402  (scripts/report/plugin_html.py)
+from plugin_html import esc, img, matplotlib as _plots, present, verify_table  # noqa: E402
 
 OWN_WORKLOADS = ("checkpoint", "floor", "checksum", "pause")
 
-
-
-def _plots():
-    try:
-        import plots  # scripts/report/plots.py (Matplotlib)
-        return plots
-    except Exception:  # noqa: BLE001 - no Matplotlib: tables only
-        return None
 
 
 def _fmt(v, digits=1):
@@ -52,8 +44,7 @@ def _value(bench, key, workload, impl, n):
     return bench_rows.value(bench_rows.rows_of(bench), key, workload, impl, {"bytes": str(n)})
 
 
-def _unmeasured(t, why):
-    return {"claim": f"{t.get('claim', '?')} ({why})", "measured": None, "goal": "", "met": False}
+_unmeasured = bench_rows.unjudged
 
 
 def _pause_target(t, bench):
@@ -96,21 +87,11 @@ def _bandwidth_target(t, bench):
             "measured": round(r, 3), "goal": f">= {bound:g}", "met": r >= bound}
 
 
+RULES = {"pause-at-most": _pause_target, "bandwidth-ratio-at-least": _bandwidth_target}
+
+
 def targets(bench):
-    if not bench_rows.rows_of(bench):
-        return []
-    declared, why = bench_rows.declared_targets(bench, "bench_checkpoint")
-    if declared is None:
-        return [{"claim": f"checkpoint targets not judged: {why}", "measured": None, "goal": "", "met": False}]
-    out = []
-    for t in declared:
-        if t.get("comparison") == "pause-at-most":
-            out.append(_pause_target(t, bench))
-        elif t.get("comparison") == "bandwidth-ratio-at-least":
-            out.append(_bandwidth_target(t, bench))
-        else:
-            out.append(_unmeasured(t, f"no rule for comparison {t.get('comparison')!r}"))
-    return out
+    return bench_rows.judge_declared(bench, "bench_checkpoint", "checkpoint", bench_rows.by_comparison(RULES, bench))
 
 
 def _impls(bench, workload):
@@ -133,7 +114,7 @@ def _plot(title, xlabel, ylabel, series):
         ax.set_ylabel(ylabel)
         ax.set_title(title)
         ax.legend(fontsize="small")
-        return f"<img class='plot' alt='{esc(title)}' src='data:image/png;base64,{plots.png_base64(fig)}'>"
+        return img(title, fig, plots)
     except Exception as e:  # noqa: BLE001
         return f"<pre class='note'>plot failed: {esc(e)}</pre>"
 

@@ -23,7 +23,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
-from plugin_html import esc, present, verify_table  # noqa: E402  (scripts/report/plugin_html.py)
+from plugin_html import esc, matplotlib as _plots, present, verify_table  # noqa: E402
 
 OWN_WORKLOADS = ("curve", "election")
 MATCHED_RATE = 1e-4
@@ -63,8 +63,7 @@ def matched(points, max_rate=MATCHED_RATE):
     return min(ok, key=lambda p: p["td_median_ms"]) if ok else None
 
 
-def _unmeasured(t, why):
-    return {"claim": f"{t.get('claim', '?')} ({why})", "measured": None, "goal": "", "met": False}
+_unmeasured = bench_rows.unjudged
 
 
 def _td_target(t, bench):
@@ -96,29 +95,11 @@ def _mistakes_target(t, bench):
             "measured": round(measured, 2), "goal": f">= {factor:g}", "met": measured >= factor}
 
 
+RULES = {"td-ratio-at-most": _td_target, "mistakes-fewer-by": _mistakes_target}
+
+
 def targets(bench):
-    if not bench_rows.rows_of(bench):
-        return []
-    declared, why = bench_rows.declared_targets(bench, "bench_detector")
-    if declared is None:
-        return [{"claim": f"detector targets not judged: {why}", "measured": None, "goal": "", "met": False}]
-    out = []
-    for t in declared:
-        if t.get("comparison") == "td-ratio-at-most":
-            out.append(_td_target(t, bench))
-        elif t.get("comparison") == "mistakes-fewer-by":
-            out.append(_mistakes_target(t, bench))
-        else:
-            out.append(_unmeasured(t, f"no rule for comparison {t.get('comparison')!r}"))
-    return out
-
-
-def _plots():
-    try:
-        import plots  # scripts/report/plots.py (Matplotlib)
-        return plots
-    except Exception:  # noqa: BLE001 - no Matplotlib: tables only
-        return None
+    return bench_rows.judge_declared(bench, "bench_detector", "detector", bench_rows.by_comparison(RULES, bench))
 
 
 def _fmt(v, digits=1):

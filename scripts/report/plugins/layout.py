@@ -22,6 +22,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from plugin_html import matplotlib as _plots  # noqa: E402
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
 
 OWN_WORKLOADS = ("floor", "interference")
@@ -164,14 +165,6 @@ def cost_table(bench):
             f"{_fmt(floor)} ns (median over CPU pairs of half the CAS ping-pong's median round trip, less the "
             f"one clock read each sample includes).</p>")
     return f"{note}<table><tr><th>layout</th>{head}</tr>{''.join(rows)}</table>"
-
-
-def _plots():
-    try:
-        import plots  # scripts/report/plots.py (Matplotlib)
-        return plots
-    except Exception:  # noqa: BLE001 - no Matplotlib: tables only
-        return None
 
 
 def interference_section(bench):

@@ -21,7 +21,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
-from plugin_html import esc, present, verify_table  # noqa: E402  (scripts/report/plugin_html.py)
+from plugin_html import esc, img, matplotlib as _plots, present, verify_table  # noqa: E402
 
 OWN_WORKLOADS = ("latency", "throughput", "idle_cpu")
 REFERENCE = "ring-block"
@@ -78,24 +78,7 @@ def _judge(t, rows):
 
 def targets(bench):
     rows = bench_rows.rows_of(bench)
-    if not rows:
-        return []
-    declared, why = bench_rows.declared_targets(bench, "bench_log")
-    if declared is None:
-        return [{"claim": f"log targets not judged: {why}", "measured": None, "goal": "", "met": False}]
-    return [_judge(t, rows) for t in declared]
-
-
-def _plots():
-    try:
-        import plots  # scripts/report/plots.py (Matplotlib)
-        return plots
-    except Exception:  # noqa: BLE001 - no Matplotlib: tables only
-        return None
-
-
-def _img(title, fig, plots):
-    return f"<img class='plot' alt='{esc(title)}' src='data:image/png;base64,{plots.png_base64(fig)}'>"
+    return bench_rows.judge_declared(bench, "bench_log", "log", lambda t: _judge(t, rows))
 
 
 def _percentile_plot(title, curves):
@@ -117,7 +100,7 @@ def _percentile_plot(title, curves):
         ax.set_ylabel("ns per log() call")
         ax.set_title(title)
         ax.legend(fontsize="small")
-        return _img(title, fig, plots)
+        return img(title, fig, plots)
     except Exception as e:  # noqa: BLE001
         return f"<pre class='note'>plot failed: {esc(e)}</pre>"
 
@@ -137,7 +120,7 @@ def _lines_plot(title, xlabel, ylabel, lines):
         ax.set_ylabel(ylabel)
         ax.set_title(title)
         ax.legend(fontsize="small")
-        return _img(title, fig, plots)
+        return img(title, fig, plots)
     except Exception as e:  # noqa: BLE001
         return f"<pre class='note'>plot failed: {esc(e)}</pre>"
 

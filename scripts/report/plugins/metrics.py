@@ -21,7 +21,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import bench_rows  # noqa: E402  (scripts/report/bench_rows.py: one parser for every plugin)
-from plugin_html import esc, present, verify_table  # noqa: E402  (scripts/report/plugin_html.py)
+from plugin_html import esc, img, matplotlib as _plots, present, verify_table  # noqa: E402
 
 OWN_WORKLOADS = ("increment", "scrape", "memory")
 REFERENCE = "atomic-series"
@@ -84,12 +84,7 @@ def _judge(t, rows):
 
 def targets(bench):
     rows = bench_rows.rows_of(bench)
-    if not rows:
-        return []
-    declared, why = bench_rows.declared_targets(bench, "bench_metrics")
-    if declared is None:
-        return [{"claim": f"metrics targets not judged: {why}", "measured": None, "goal": "", "met": False}]
-    return [_judge(t, rows) for t in declared]
+    return bench_rows.judge_declared(bench, "bench_metrics", "metrics", lambda t: _judge(t, rows))
 
 
 def _fmt(v, digits=2):
@@ -103,14 +98,6 @@ def _impls(rows, workload):
         if w == workload and i not in seen:
             seen.append(i)
     return seen
-
-
-def _plots():
-    try:
-        import plots  # scripts/report/plots.py (Matplotlib)
-        return plots
-    except Exception:  # noqa: BLE001 - no Matplotlib: tables only
-        return None
 
 
 def _plot(title, xlabel, ylabel, lines, logx=False):
@@ -130,7 +117,7 @@ def _plot(title, xlabel, ylabel, lines, logx=False):
         ax.set_ylabel(ylabel)
         ax.set_title(title)
         ax.legend()
-        return f"<img class='plot' alt='{esc(title)}' src='data:image/png;base64,{plots.png_base64(fig)}'>"
+        return img(title, fig, plots)
     except Exception as e:  # noqa: BLE001
         return f"<pre class='note'>plot failed: {esc(e)}</pre>"
 

@@ -130,8 +130,7 @@ def _paired_target(t, paired):
 
 
 def _unjudged(t, why):
-    return {"claim": f"{t.get('claim', '?')} ({why})", "measured": None, "goal": t.get("comparison", ""),
-            "met": False}
+    return bench_rows.unjudged(t, why, goal=t.get("comparison", ""))
 
 
 def _pinned(bench, key):
@@ -194,25 +193,19 @@ def targets(bench):
     run did not measure, say a filtered run, is left out); one unmet row saying
     why when the run declared none."""
     rows = bench_rows.rows_of(bench)
-    if not rows:
-        return []
-    declared, why = bench_rows.declared_targets(bench, "bench_queue")
-    if declared is None:
-        return [{"claim": f"queue targets not judged: {why}", "measured": None, "goal": "", "met": False}]
     paired = _paired(rows)
     one_way = _metric(rows, "one_way_ns")
     floor = next((v for (w, i, _), v in one_way.items() if (w, i) == FLOOR), None)
     latency = _paired_latency(rows)
-    out = []
-    for t in declared:
+
+    def judge(t):
         if t.get("workload") == "paired":
-            out += _paired_target(t, paired)
-        elif t.get("workload") == "paired-latency" and str(t.get("comparison", "")).startswith("within"):
-            out += _latency_target(t, rows, latency, one_way, floor)
-        else:
-            out.append(_unjudged(t, f"no rule for workload {t.get('workload')!r}, "
-                                    f"comparison {t.get('comparison')!r}"))
-    return out
+            return _paired_target(t, paired)
+        if t.get("workload") == "paired-latency" and str(t.get("comparison", "")).startswith("within"):
+            return _latency_target(t, rows, latency, one_way, floor)
+        return _unjudged(t, f"no rule for workload {t.get('workload')!r}, comparison {t.get('comparison')!r}")
+
+    return bench_rows.judge_declared(bench, "bench_queue", "queue", judge)
 
 
 def _table(header, rows):
