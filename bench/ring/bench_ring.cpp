@@ -8,6 +8,7 @@
 //       ring, an adopted one included, since zero-copy calls are ours only.
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -88,28 +89,26 @@ void copy(benchmark::State& state, std::size_t bytes) {
   }
 }
 
+// One two-thread benchmark of ring R per message size: the producer is thread 0.
+template <class R, class Body>
+void register_sizes(const char* workload, std::initializer_list<std::size_t> sizes, Body body) {
+  for (std::size_t bytes : sizes) {
+    const std::string name = bench::bench_name(workload, R::name).with("bytes", bytes).str();
+    benchmark::RegisterBenchmark(name.c_str(), [bytes, body](benchmark::State& s) { body(s, bytes); })
+        ->Threads(2)
+        ->UseRealTime()
+        ->Setup(Shared<R>::setup)
+        ->Teardown(Shared<R>::teardown);
+  }
+}
+
 void register_all() {
   for_each_type(ring::implementations{}, [&]<class R>() {
     if constexpr (R::kind != Kind::known_bad) {
-      for (std::size_t bytes : {8, 64, 512}) {
-        const std::string name = bench::bench_name("copy", R::name).with("bytes", bytes).str();
-        benchmark::RegisterBenchmark(name.c_str(), [bytes](benchmark::State& s) { copy<R>(s, bytes); })
-            ->Threads(2)
-            ->UseRealTime()
-            ->Setup(Shared<R>::setup)
-            ->Teardown(Shared<R>::teardown);
-      }
-    }
-    if constexpr (R::kind != Kind::known_bad &&
-                  requires(R & r, typename R::Reservation & res) { r.try_reserve(8, res); }) {
-      for (std::size_t bytes : {8, 64, 512, 4096}) {
-        const std::string name = bench::bench_name("throughput", R::name).with("bytes", bytes).str();
-        benchmark::RegisterBenchmark(name.c_str(), [bytes](benchmark::State& s) { throughput<R>(s, bytes); })
-            ->Threads(2)
-            ->UseRealTime()
-            ->Setup(Shared<R>::setup)
-            ->Teardown(Shared<R>::teardown);
-      }
+      register_sizes<R>("copy", {8, 64, 512}, [](benchmark::State& s, std::size_t b) { copy<R>(s, b); });
+      if constexpr (requires(R & r, typename R::Reservation & res) { r.try_reserve(8, res); })
+        register_sizes<R>("throughput", {8, 64, 512, 4096},
+                          [](benchmark::State& s, std::size_t b) { throughput<R>(s, b); });
     }
   });
 }

@@ -133,6 +133,10 @@ class BasicCowSnapshot {
   std::uint64_t snaps_ = 0;  // the checkpointer's own
 };
 
+template <class T>
+inline constexpr bool copy_on_write =
+    std::is_base_of_v<BasicCowSnapshot<true>, T> || std::is_base_of_v<BasicCowSnapshot<false>, T>;
+
 class CowSnapshot : public BasicCowSnapshot<true> {
  public:
   static constexpr std::string_view name = "chunked-cow";

@@ -6,6 +6,7 @@
 
 #include "impls/checkpoint/checksum_unchecked.hpp"
 #include "impls/checkpoint/cow_base.hpp"
+#include "impls/checkpoint/cow_no_quiesce.hpp"
 #include "impls/checkpoint/crash_safe.hpp"
 #include "impls/checkpoint/fsync_retry.hpp"
 #include "impls/checkpoint/interface.hpp"
@@ -21,7 +22,7 @@ namespace gauntlet::checkpoint {
 inline constexpr std::string_view family_name = "checkpoint";
 using checkpointers = type_list<CrashSafeCheckpoint, SeedCheckpoint, NoFileFsyncCheckpoint, NoDirFsyncCheckpoint,
                                 RenameBeforeDurableCheckpoint, ChecksumUncheckedCheckpoint, FsyncRetryCheckpoint>;
-using snapshots = type_list<LockedSnapshot, CowSnapshot>;
+using snapshots = type_list<LockedSnapshot, CowSnapshot, CowNoQuiesceSnapshot>;
 using implementations = decltype(concat(checkpointers{}, snapshots{}));
 using reference = CrashSafeCheckpoint;
 GAUNTLET_FAMILY_CONTRACT(Member);

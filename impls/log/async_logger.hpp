@@ -35,6 +35,8 @@ template <class Core>
 class BasicAsyncLogger {
  public:
   using core_type = Core;  // what the model checker runs
+  static constexpr Overflow overflow = Core::policy;
+  static constexpr bool drop_records = true;  // the consumer writes `dropped N entries (cause)`
   explicit BasicAsyncLogger(const Config& c) : core_(c), sink_(c.path) {
     buf_.reserve(kWriteBytes + 4096);
     if (c.start) start();

@@ -40,6 +40,7 @@ struct CountEviction {
 template <Overflow P, class OnEvict>
 class BasicLogCore {
  public:
+  static constexpr Overflow policy = P;
   explicit BasicLogCore(const Config& c)
       : ring_(c.capacity), sample_n_(c.sample_n ? c.sample_n : 1), deadline_(c.deadline) {}
 

@@ -23,8 +23,6 @@ class DropOldestUncountedLogger : public BasicAsyncLogger<BasicLogCore<Overflow:
   static constexpr Kind kind = Kind::known_bad;
   static constexpr std::string_view description = "ring-drop-oldest whose evictions are not counted";
   static constexpr auto caught_by = checks("accounting", "drop-records", "relacy-accounting");
-  static constexpr Overflow overflow = Overflow::drop_oldest;
-  static constexpr bool drop_records = true;
 };
 
 }  // namespace gauntlet::log

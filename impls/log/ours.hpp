@@ -19,8 +19,6 @@ class RingBlockLogger : public BasicAsyncLogger<OurCore<Overflow::block>> {
   static constexpr Kind kind = Kind::ours;
   static constexpr std::string_view description =
       "bounded MPSC slot ring, entries copied in place, formatted by the consumer; full: block";
-  static constexpr Overflow overflow = Overflow::block;
-  static constexpr bool drop_records = true;
 };
 
 class RingDropNewestLogger : public BasicAsyncLogger<OurCore<Overflow::drop_newest>> {
@@ -29,8 +27,6 @@ class RingDropNewestLogger : public BasicAsyncLogger<OurCore<Overflow::drop_newe
   static constexpr std::string_view name = "ring-drop-newest";
   static constexpr Kind kind = Kind::ours;
   static constexpr std::string_view description = "the slot ring; full: the new entry dropped (cause full)";
-  static constexpr Overflow overflow = Overflow::drop_newest;
-  static constexpr bool drop_records = true;
 };
 
 class RingDropOldestLogger : public BasicAsyncLogger<OurCore<Overflow::drop_oldest>> {
@@ -40,8 +36,6 @@ class RingDropOldestLogger : public BasicAsyncLogger<OurCore<Overflow::drop_olde
   static constexpr Kind kind = Kind::ours;
   static constexpr std::string_view description =
       "the slot ring; full: the producer evicts the oldest entry by CAS on head (cause evicted)";
-  static constexpr Overflow overflow = Overflow::drop_oldest;
-  static constexpr bool drop_records = true;
 };
 
 class RingSampleLogger : public BasicAsyncLogger<OurCore<Overflow::sample>> {
@@ -51,8 +45,6 @@ class RingSampleLogger : public BasicAsyncLogger<OurCore<Overflow::sample>> {
   static constexpr Kind kind = Kind::ours;
   static constexpr std::string_view description =
       "the slot ring; full: every N-th overflowing entry blocks and is kept, the rest dropped (cause sampled)";
-  static constexpr Overflow overflow = Overflow::sample;
-  static constexpr bool drop_records = true;
 };
 
 class RingDeadlineLogger : public BasicAsyncLogger<OurCore<Overflow::deadline>> {
@@ -62,8 +54,6 @@ class RingDeadlineLogger : public BasicAsyncLogger<OurCore<Overflow::deadline>> 
   static constexpr Kind kind = Kind::ours;
   static constexpr std::string_view description =
       "the slot ring; full: block up to Config::deadline, then drop (cause deadline)";
-  static constexpr Overflow overflow = Overflow::deadline;
-  static constexpr bool drop_records = true;
 };
 
 }  // namespace gauntlet::log

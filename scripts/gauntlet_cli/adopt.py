@@ -34,10 +34,7 @@ FAMILIES = {
                               "impls/semaphore/family.hpp"},
     "queue": {"template": True, "element": "::gauntlet::queue::element",
               "contract": "impls/queue/family.hpp (concept QueueInterface; status.hpp has Status and Order)"},
-    # The malloc-replacing peers run in binaries of their own, without the
-    # adopted class (it would be compared with nothing there): not built.
-    "pool": {"template": False, "wrapper": "pool", "skip_targets": ("bench_pool_jemalloc", "bench_pool_tcmalloc",
-                                                                    "bench_pool_mimalloc"),
+    "pool": {"template": False, "wrapper": "pool",
              "contract": "impls/pool/interface.hpp (concept Pool: allocate(n) -> void*, deallocate(block, n), "
                          "static constexpr bool checks_frees; default-constructible, or from a pool::PoolConfig)"},
     "ring": {"template": False,
@@ -220,9 +217,7 @@ def cmake_build(bdir, preset, family, header_path, includes, kinds):
                 cwd=ROOT, stdout=sys.stderr)
         if r.returncode != 0:
             raise StepFailed(f"configuring {bdir} failed")
-    skip = FAMILIES[family].get("skip_targets", ())
-    targets = [e["target"] for e in manifest(bdir)
-               if e["family"] == family and e["kind"] in kinds and e["target"] not in skip]
+    targets = [e["target"] for e in manifest(bdir) if e["family"] == family and e["kind"] in kinds]
     if not targets:
         return
     r = run(["cmake", "--build", bdir, "--target", *targets], cwd=ROOT, stdout=sys.stderr)
@@ -317,8 +312,7 @@ def adopt(family, header, cls, name=None, quick=False, includes=(), out_dir=None
 
     rel, tsan = os.path.join(work, "release"), os.path.join(work, "tsan")
     cmake_build(rel, "release", family, gen, includes, ("bench", "verify", "test"))
-    entries = [e for e in manifest(rel)
-               if e["family"] == family and e["target"] not in FAMILIES[family].get("skip_targets", ())]
+    entries = [e for e in manifest(rel) if e["family"] == family]
     rows = []
     depth = "ci" if quick else "full"
     for e in (x for x in entries if x["kind"] == "verify"):

@@ -13,12 +13,12 @@
 //   relacy-snapshot-consistent-bounded   2 words in 2 chunks of 1, one round
 //                         and one snapshot, every schedule up to the context
 //                         bound.
-// Its teeth: `cow-no-quiesce`, the copy-on-write state whose checkpointer does
-// not wait out the write in flight when it pins (a model kept here, not on the
-// family list), must be caught.
+// Its teeth: `cow-no-quiesce` (impls/checkpoint/cow_no_quiesce.hpp, on the
+// family list), the copy-on-write state whose checkpointer does not wait out
+// the write in flight when it pins, must be caught.
 //
-// Depth: --depth ci 20,000 random schedules and bound 1 (chunked-cow: no bounded
-// row); full 200,000 and bound 2.
+// Depth: --depth ci 20,000 random schedules and bound 1 (the copy-on-write states:
+// no bounded row); full 200,000 and bound 2.
 #include <type_traits>
 
 #include "impls/checkpoint/family.hpp"
@@ -64,10 +64,6 @@ struct SnapshotSuite : rl::test_suite<SnapshotSuite<S, Words, Chunk, Rounds, Sna
   }
 };
 
-struct CowNoQuiesce : BasicCowSnapshot<false> {
-  using BasicCowSnapshot<false>::BasicCowSnapshot;
-};
-
 struct Budget {
   rl::iteration_t random_iterations;
   unsigned context_bound;
@@ -82,28 +78,15 @@ int main(int argc, char** argv) {
   verify::Verifier v(std::string(checkpoint::family_name), argc, argv);
   const checkpoint::Budget b = v.full() ? checkpoint::Budget{200000, 2} : checkpoint::Budget{20000, 1};
   const auto random = verify::RelacyConfig::random(b.random_iterations);
-  std::string names;
-  bool any_selected = false;
   for_each_type(checkpoint::implementations{}, [&]<class T>() {
-    names += (names.empty() ? "" : ", ") + std::string(T::name);
     if (!v.selected(T::name)) return;
-    any_selected = true;
     if constexpr (checkpoint::SnapshotState<T>) {
       v.record<T>("relacy-snapshot-consistent", verify::run_relacy<SnapshotSuite<T, 4, 2, 2, 2>>(random));
       // The copy-on-write state's spin-waits make its bounded space large (seconds become minutes): full depth only.
-      if (v.full() || !std::is_same_v<T, checkpoint::CowSnapshot>)
+      if (v.full() || !checkpoint::copy_on_write<T>)
         v.record<T>("relacy-snapshot-consistent-bounded", verify::run_relacy<SnapshotSuite<T, 2, 1, 1, 1>>(
                                                               verify::RelacyConfig::context_bounded(b.context_bound)));
     }
   });
-  if (v.selected("cow-no-quiesce")) {
-    any_selected = true;
-    v.record("cow-no-quiesce", Kind::known_bad, "relacy-snapshot-consistent",
-             verify::run_relacy<SnapshotSuite<checkpoint::CowNoQuiesce, 4, 2, 2, 2>>(random), true);
-  }
-  if (!any_selected) {
-    std::fprintf(stderr, "error: --only names no checkpoint implementation (these are: %s)\n", names.c_str());
-    return 2;
-  }
-  return v.finish();
+  return v.finish_known(checkpoint::implementations{});
 }
