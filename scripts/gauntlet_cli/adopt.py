@@ -37,12 +37,16 @@ FAMILIES = {
     "pool": {"template": False, "wrapper": "pool",
              "contract": "impls/pool/interface.hpp (concept Pool: allocate(n) -> void*, deallocate(block, n), "
                          "static constexpr bool checks_frees; default-constructible, or from a pool::PoolConfig)"},
+    "metrics": {"template": False,
+                "contract": "impls/metrics/interface.hpp (concept MetricsRegistry: default-constructible; counter, "
+                            "gauge and histogram lookups into handles with inc/add, set/add, observe; a const "
+                            "scrape() returning the Prometheus text format, exposition.hpp)"},
     "ring": {"template": False,
              "contract": "impls/ring/family.hpp (concept RingInterface: a constructor from the capacity in bytes, "
                          "try_write and try_read answering bool or ring::Status, max_producers, max_consumers)"},
 }
 OUT_OF_SCOPE = ("raft", "2pc")
-NOT_YET = ("batch", "layout", "metrics", "log", "checkpoint", "detector")
+NOT_YET = ("batch", "layout", "log", "checkpoint", "detector")
 
 
 def kebab(name):

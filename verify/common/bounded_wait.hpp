@@ -3,6 +3,7 @@
 // until its condition holds and gives up only after a limit no correct
 // implementation comes near, so a lost wake-up fails (with the caller's
 // message) instead of hanging the suite.
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -26,5 +27,23 @@ template <class Pred>
 bool eventually(Pred&& done, std::chrono::steady_clock::duration limit = kHangGuard) {
   return retry_until(std::chrono::steady_clock::now() + limit, done);
 }
+
+// Holds a round's threads until every one has started, so that they run at
+// once: spawned one by one, loops of a few hundred microseconds would
+// otherwise run one after another, and a lost update or a race between them
+// could never happen. arrive() gives up after kHangGuard: false, for the
+// caller to report.
+class StartGate {
+ public:
+  explicit StartGate(unsigned n) : n_(n) {}
+  bool arrive() {
+    ready_.fetch_add(1);
+    return eventually([&] { return ready_.load() >= n_; });
+  }
+
+ private:
+  const unsigned n_;
+  std::atomic<unsigned> ready_{0};
+};
 
 }  // namespace gauntlet::verify

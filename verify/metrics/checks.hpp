@@ -11,12 +11,14 @@
 #include <vector>
 
 #include "impls/metrics/interface.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/found.hpp"
 #include "verify/metrics/parse.hpp"
 
 namespace gauntlet::metrics::test {
 
-using verify::Found;  // verify/common/found.hpp
+using verify::Found;      // verify/common/found.hpp
+using verify::StartGate;  // verify/common/bounded_wait.hpp
 
 inline std::string fmt(double v) {
   std::string s = std::to_string(v);
@@ -110,12 +112,15 @@ StressResult stress_totals(unsigned waves, unsigned threads, std::uint64_t round
     }
     res.monotone.iterations = n;
   });
+  std::atomic<bool> gate_timed_out{false};
   for (unsigned w = 0; w < waves; ++w) {
     std::vector<std::thread> ts;
+    StartGate gate(threads);
     for (unsigned t = 0; t < threads; ++t)
       ts.emplace_back([&, w, t] {
         auto shared = r.counter("ops_total", "Ops.", {{"who", "all"}});
         auto mine = r.counter("ops_total", "Ops.", {{"who", "t" + std::to_string(w * threads + t)}});
+        if (!gate.arrive()) gate_timed_out = true;
         for (std::uint64_t k = 0; k < rounds; ++k) {
           shared.inc();
           if (k % 2 == 0) mine.add(2);
@@ -126,6 +131,7 @@ StressResult stress_totals(unsigned waves, unsigned threads, std::uint64_t round
   }
   done.store(true);
   scraper.join();
+  if (gate_timed_out) res.exact.fail("a wave's threads did not all start within the hang guard");
   const std::string text = r.scrape();
   res.exact.iterations = total;
   expect_sample(res.exact, text, "ops_total", {{"who", "all"}}, static_cast<double>(total));
@@ -142,11 +148,14 @@ Found histogram_exact(unsigned threads, std::uint64_t rounds) {
   Found f;
   R r;
   const Bounds bounds{1, 2.5, 10};
+  std::atomic<bool> gate_timed_out{false};
   {
     std::vector<std::thread> ts;
+    StartGate gate(threads);
     for (unsigned t = 0; t < threads; ++t)
       ts.emplace_back([&] {
         auto h = r.histogram("latency_seconds", "Latency.", {{"op", "read"}}, bounds);
+        if (!gate.arrive()) gate_timed_out = true;
         for (std::uint64_t k = 0; k < rounds; ++k) {
           h.observe(0.5);  // le 1
           h.observe(2.5);  // le 2.5 (inclusive)
@@ -155,6 +164,7 @@ Found histogram_exact(unsigned threads, std::uint64_t rounds) {
       });
     for (auto& t : ts) t.join();
   }
+  if (gate_timed_out) return f.fail("the threads did not all start within the hang guard"), f;
   const double n = static_cast<double>(threads * rounds);
   const std::string text = r.scrape();
   f.iterations = threads * rounds * 3;

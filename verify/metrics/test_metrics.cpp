@@ -1,9 +1,8 @@
-// Every registry on real threads and on bad input: series identity, exact
-// totals with exited threads, monotone scrapes, histograms, the lookups'
-// contract. Bounded: every loop is finite (checks.hpp).
+// The family's own classes by name: the seed's teeth, per-thread's slots,
+// sharded's shard counts. What every registry must do (the family list, or
+// an adopted class) is in test_metrics_family.cpp.
 #include <catch2/catch.hpp>
 
-#include <stdexcept>
 #include <thread>
 
 #include "impls/metrics/family.hpp"
@@ -12,60 +11,10 @@
 namespace gauntlet::metrics {
 namespace {
 
-using Correct =
-    type_list<LockedMapCollector, AtomicSeriesRegistry, PerThreadRegistry, ShardedRegistry, PrometheusCppRegistry>;
-
-TEMPLATE_LIST_TEST_CASE("each label set is its own series", "[metrics][contract]", Correct) {
-  auto f = test::series_identity<TestType>();
-  INFO(TestType::name << ": " << f.message);
-  CHECK_FALSE(f.violated);
-}
-
 TEST_CASE("the seed merges label sets into one series (series-identity has teeth)", "[metrics][known-bad]") {
   auto f = test::series_identity<SeedCollector>();
   CHECK(f.violated);
   CHECK_THAT(f.message, Catch::Contains("requests_total"));
-}
-
-TEMPLATE_LIST_TEST_CASE("totals are exact after the threads exit; scrapes never go back", "[metrics][stress]",
-                        implementations) {
-  auto s = test::stress_totals<TestType>(2, 3, 20000);
-  INFO(TestType::name << ": " << s.exact.message << s.monotone.message);
-  if constexpr (TestType::kind == Kind::known_bad) {
-    CHECK(s.exact.violated);  // the seed's own-series counts land in one series
-  } else {
-    CHECK_FALSE(s.exact.violated);
-    CHECK_FALSE(s.monotone.violated);
-  }
-}
-
-TEMPLATE_LIST_TEST_CASE("histogram buckets, count and sum are exact", "[metrics][stress]", implementations) {
-  auto f = test::histogram_exact<TestType>(3, 5000);
-  INFO(TestType::name << ": " << f.message);
-  CHECK_FALSE(f.violated);
-}
-
-TEMPLATE_LIST_TEST_CASE("bad names, reserved labels and bad bounds are refused", "[metrics][contract]",
-                        implementations) {
-  TestType r;
-  CHECK_THROWS_AS(r.counter("9starts_with_digit", "h", {}), std::invalid_argument);
-  CHECK_THROWS_AS(r.counter("ok_total", "h", {{"bad-label", "x"}}), std::invalid_argument);
-  CHECK_THROWS_AS(r.histogram("lat", "h", {}, {2, 1}), std::invalid_argument);
-  if constexpr (TestType::kind != Kind::peer) {
-    CHECK_THROWS_AS(r.counter("ok_total", "h", {{"__reserved", "x"}}), std::invalid_argument);
-    CHECK_THROWS_AS(r.histogram("lat2", "h", {{"le", "1"}}, {1}), std::invalid_argument);
-    r.counter("kind_total", "h", {});
-    CHECK_THROWS_AS(r.gauge("kind_total", "h", {}), std::invalid_argument);
-  }
-}
-
-TEMPLATE_LIST_TEST_CASE("the same name and labels in any order are one series", "[metrics][contract]", Correct) {
-  TestType r;
-  r.counter("x_total", "h", {{"a", "1"}, {"b", "2"}}).add(2);
-  r.counter("x_total", "h", {{"b", "2"}, {"a", "1"}}).inc();
-  test::Found f;
-  CHECK(test::expect_sample(f, r.scrape(), "x_total", {{"a", "1"}, {"b", "2"}}, 3));
-  INFO(f.message);
 }
 
 TEST_CASE("per-thread: an exiting thread's slot is retired, its counts kept", "[metrics][per-thread]") {

@@ -23,7 +23,7 @@
 //                        is `documented`, not hidden.
 //
 // Seeds: lincheck-counter's operation mix is seeded (GAUNTLET_SEED replays).
-// Depth: --depth ci 3 waves x 4 threads x 20,000 rounds, histories of
+// Depth: --depth ci 3 waves x 4 threads x 100,000 rounds, histories of
 // 3 x 300 operations; full 4 x 4 x 500,000 and 3 x 2,000.
 #include <cstdint>
 #include <mutex>
@@ -86,10 +86,10 @@ int main(int argc, char** argv) {
   using namespace gauntlet;
   verify::Verifier v(std::string(metrics::family_name), argc, argv);
   const unsigned waves = v.full() ? 4 : 3;
-  const std::uint64_t rounds = v.full() ? 500000 : 20000;
+  const std::uint64_t rounds = v.full() ? 500000 : 100000;
   const unsigned ops = v.full() ? 2000 : 300;
   const std::uint64_t seed = verify::announce_seed("verify_metrics lincheck-counter");
-  for_each_type(metrics::implementations{}, [&]<class R>() {
+  for_each_type(metrics::verified_implementations{}, [&]<class R>() {
     if (!v.selected(R::name)) return;
     v.record<R>("series-identity", verify::as_result(metrics::test::series_identity<R>()));
     auto s = metrics::test::stress_totals<R>(waves, 4, rounds);
@@ -105,5 +105,5 @@ int main(int argc, char** argv) {
              metrics::lincheck_counter<metrics::StaleScrape>(ops, seed),
              /*must_catch=*/true);
   }
-  return v.finish_known(metrics::implementations{}, {"stale-scrape"});
+  return v.finish_known(metrics::verified_implementations{}, {"stale-scrape"});
 }
