@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "impls/batch/family.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/history_clock.hpp"
 #include "verify/common/seed.hpp"
 #include "verify/common/verdict.hpp"
@@ -109,8 +110,10 @@ Round run_round(const Params& prm) {
     });
     std::vector<std::thread> producers;
     std::vector<std::string> refused(prm.producers);
+    verify::StartGate gate(static_cast<unsigned>(prm.producers));
     for (int p = 0; p < prm.producers; ++p)
       producers.emplace_back([&, p] {
+        gate.arrive();  // all producers at once; a timeout costs only overlap
         for (int i = 0; i < prm.per_producer; ++i) {
           const std::uint64_t v = static_cast<std::uint64_t>(p) * 1000 + static_cast<std::uint64_t>(i);
           Op op;

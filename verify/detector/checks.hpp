@@ -34,6 +34,7 @@
 
 #include "impls/detector/family.hpp"
 #include "impls/detector/sweep.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/verdict.hpp"
 #include "verify/detector/drive.hpp"
 
@@ -199,8 +200,10 @@ verify::CheckResult stress_record_exact(std::uint64_t rounds) {
       }
   });
   std::vector<std::thread> ws;
+  verify::StartGate gate(threads);
   for (unsigned w = 0; w < threads; ++w)
     ws.emplace_back([&, w] {
+      gate.arrive();  // all writers at once; a timeout costs only overlap
       for (std::uint64_t i = 0; i < rounds; ++i)
         rec.record(static_cast<node_id>(i % nodes), static_cast<micros>(i * threads + w + 1));
     });

@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "verify/common/bounded_wait.hpp"
+
 namespace gauntlet::pool::test {
 
 struct Stamp {
@@ -47,8 +49,10 @@ OwnerRun owner_check(P& pool, int threads, int rounds, std::uint64_t seed) {
     return s.owner == owner && s.seq == seq;
   };
   std::vector<std::thread> pool_threads;
+  verify::StartGate gate(static_cast<unsigned>(threads));
   for (int t = 0; t < threads; ++t) {
     pool_threads.emplace_back([&, t] {
+      gate.arrive();  // all threads at once; a timeout costs only overlap
       std::mt19937_64 rng(seed + static_cast<std::uint64_t>(t));
       struct Held {
         void* p = nullptr;
