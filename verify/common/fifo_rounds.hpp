@@ -55,13 +55,13 @@ struct Round {
 template <class Put, class Take>
 Round run_round(int producers, int consumers, Put put, Take take) {
   const int total = producers * kOpsPerThread;
-  std::atomic<int> ready{0}, claimed{0};
+  std::atomic<int> claimed{0};
   std::atomic<bool> gave_up{false};
+  StartGate gate(static_cast<unsigned>(producers + consumers));
   std::vector<std::vector<Op>> per_thread(producers + consumers);
   const auto give_up_at = Clock::now() + kGiveUp;
   auto start_together = [&] {
-    ready.fetch_add(1);
-    while (ready.load() < producers + consumers) std::this_thread::yield();
+    if (!gate.arrive()) gave_up.store(true);  // reported as a call that hit the hang guard
   };
   auto finish = [&](Op& op, bool done) {
     if (done) {

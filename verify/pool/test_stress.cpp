@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "impls/pool/family.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/seed.hpp"
 #include "verify/pool/owner_check.hpp"
 
@@ -34,21 +35,33 @@ TEMPLATE_LIST_TEST_CASE("one thread allocates, another frees", "[pool][stress]",
     constexpr int n = 20000, ring = 256;
     std::atomic<void*> slots[ring];
     for (auto& s : slots) s = nullptr;
+    // Catch2 assertions are not thread-safe: the consumer counts, the test checks after the join.
+    std::atomic<int> wrong{0}, freed{0};
+    std::atomic<bool> stuck{false};
+    const auto give_up = std::chrono::steady_clock::now() + verify::kHangGuard;
     std::thread consumer([&] {
-      for (int i = 0; i < n; ++i) {
-        void* b;
-        while ((b = slots[i % ring].exchange(nullptr)) == nullptr) std::this_thread::yield();
-        REQUIRE(*static_cast<int*>(b) == i);
+      for (int i = 0; i < n && !stuck; ++i) {
+        void* b = nullptr;
+        if (!verify::retry_until(give_up, [&] { return (b = slots[i % ring].exchange(nullptr)) != nullptr; }))
+          return stuck.store(true);
+        if (*static_cast<int*>(b) != i) wrong.fetch_add(1);
         p.deallocate(b, 48);
+        freed.fetch_add(1);
       }
     });
-    for (int i = 0; i < n; ++i) {
+    for (int i = 0; i < n && !stuck; ++i) {
       void* b = p.allocate(48);
       *static_cast<int*>(b) = i;
-      while (slots[i % ring].load() != nullptr) std::this_thread::yield();
-      slots[i % ring].store(b);
+      if (!verify::retry_until(give_up, [&] { return slots[i % ring].load() == nullptr; }))
+        stuck.store(true);
+      else
+        slots[i % ring].store(b);
     }
     consumer.join();
+    INFO("waited for each block to cross from the allocating thread to the freeing one");
+    REQUIRE_FALSE(stuck.load());
+    CHECK(wrong.load() == 0);
+    CHECK(freed.load() == n);
   }
 }
 

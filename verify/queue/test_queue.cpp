@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "impls/queue/family.hpp"
+#include "verify/common/bounded_wait.hpp"
 
 using namespace gauntlet;
 using namespace gauntlet::queue;
@@ -96,7 +97,7 @@ TEMPLATE_LIST_TEST_CASE("close wakes a blocked consumer and a blocked producer",
     started.fetch_add(1);
     producer = full.push(2);
   });
-  while (started.load() < 2) std::this_thread::yield();
+  REQUIRE(verify::eventually([&] { return started.load() >= 2; }));  // both threads running
   // Whether they are asleep yet or not, close must end both waits.
   empty.close();
   full.close();
@@ -176,9 +177,11 @@ TEMPLATE_LIST_TEST_CASE("close racing with producers loses no accepted element",
       std::uint64_t i = 0;
       while (q.push(i++) == Status::ok) accepted.fetch_add(1);
     });
-  while (accepted.load() < 5000) std::this_thread::yield();
-  q.close();
+  const bool reached = verify::eventually([&] { return accepted.load() >= 5000; });
+  q.close();  // ends every push and pop whether or not 5,000 were reached
   for (auto& t : prods) t.join();
   consumer.join();
+  INFO("waited for 5,000 accepted pushes before the close; got " << accepted.load());
+  REQUIRE(reached);
   REQUIRE(popped.load() == accepted.load());
 }

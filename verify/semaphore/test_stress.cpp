@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "impls/semaphore/family.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/semaphore/free_permits.hpp"
 #include "verify/semaphore/test_support.hpp"
 
@@ -44,15 +45,14 @@ TEMPLATE_LIST_TEST_CASE("permits in use never exceed the maximum and all come ba
     TestType s(max_permits);
     std::atomic<std::ptrdiff_t> in_use{0}, worst{0};
     std::atomic<long> timed_out{0};
-    std::atomic<int> ready{0};  // a start gate, so the threads really overlap
+    verify::StartGate gate(static_cast<unsigned>(threads));  // so the threads really overlap
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
         std::mt19937_64 rng(seed + static_cast<std::uint64_t>(t));
         std::uniform_int_distribution<std::ptrdiff_t> weight(1, heaviest);
         std::uniform_int_distribution<int> how(0, 2);
-        ready.fetch_add(1);
-        while (ready.load() < threads) std::this_thread::yield();
+        gate.arrive();  // a timeout costs only overlap
         for (int r = 0; r < rounds_per_thread; ++r) {
           std::ptrdiff_t n = weight(rng);
           switch (how(rng)) {
