@@ -15,6 +15,7 @@
   hide gauntlet::verify);
 - code and scripts cite no issue numbers (the word, a space, a number): a reader of the code
   cannot open them; say the claim itself;
+- every wait in verify/ is bounded (no spin on a condition alone);
 - C++ sources are formatted with the tree's .clang-format (when clang-format
   is installed).
 Run from anywhere; exits 1 naming every FILE:LINE that breaks a rule."""
@@ -106,6 +107,18 @@ for path in files_under("impls", "bench", "verify", "tools", "scripts", "cmake",
         for i, line in enumerate(lines(path), 1):
             if issue.search(line):
                 fail(path, i, "cites an issue: state the claim itself")
+
+# 8. Every wait in a test or verifier is bounded: a spin on a condition alone
+# hangs the suite when the awaited thing never happens (a lost wake-up, a
+# stuck producer) instead of failing with a message.
+spin = re.compile(r"\bwhile\s*\((.*)\)\s*std::this_thread::yield\(\);")
+for path in files_under("verify"):
+    for i, line in enumerate(lines(path), 1):
+        m = spin.search(line.split("//", 1)[0])
+        said = "bounded:" in line or "bounded:" in (lines(path)[i - 2] if i > 1 else "")  # and why, in words
+        if m and not said and not re.search(r"give_up|deadline|now\(\)", m.group(1)):
+            fail(path, i, "an unbounded wait: use verify::eventually, retry_until or StartGate "
+                          "(verify/common/bounded_wait.hpp), which give up and let the caller say what it waited for")
 
 # 7. Formatting.
 clang_format = shutil.which("clang-format")

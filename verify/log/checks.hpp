@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "impls/log/interface.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/found.hpp"
 #include "verify/log/parse.hpp"
 
@@ -137,12 +138,10 @@ Found lifecycle(unsigned rounds, const std::string& tag) {
     {
       L logger(Config{
           .path = path, .capacity = 64, .sample_n = 4, .deadline = std::chrono::microseconds(200), .start = false});
-      std::atomic<unsigned> gate{0}, finished{0};
+      std::atomic<unsigned> finished{0};
       std::atomic<std::uint64_t> logged{0};
-      auto wait_gate = [&] {
-        gate.fetch_add(1);
-        while (gate.load() < 8) std::this_thread::yield();
-      };
+      verify::StartGate gate(8);
+      auto wait_gate = [&] { gate.arrive(); };  // a timeout costs only overlap; the watchdog guards the round
       std::vector<std::thread> ts;
       for (int i = 0; i < 2; ++i) ts.emplace_back([&] { wait_gate(), logger.start(); });
       for (unsigned p = 0; p < kProducers; ++p)
@@ -161,7 +160,7 @@ Found lifecycle(unsigned rounds, const std::string& tag) {
       for (int i = 0; i < 2; ++i)
         ts.emplace_back([&] {
           wait_gate();
-          while (logged.load() < kPer / 2) std::this_thread::yield();
+          verify::eventually([&] { return logged.load() >= kPer / 2; });  // or shut down anyway
           logger.shutdown();
         });
       std::thread watchdog([&] {

@@ -71,6 +71,7 @@ OwnerRun owner_check(P& pool, int threads, int rounds, std::uint64_t seed) {
             // Trade: leave it in a shared slot, free whatever was there (cross-thread).
             stamp(h.p, 0, 0);
             Slot& s = slots[rng() % shared];
+            // bounded: the holder keeps this test lock for two exchanges
             while (slot_lock.exchange(true, std::memory_order_acquire)) std::this_thread::yield();
             void* old = s.p.exchange(h.p);
             std::size_t oldn = s.n.exchange(h.n);

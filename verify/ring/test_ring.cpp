@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "impls/ring/family.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/seed.hpp"
 #include "verify/ring/ring_messages.hpp"
 
@@ -111,17 +113,19 @@ TEMPLATE_TEST_CASE("threads: every message arrives once, intact, in each produce
   for (auto& l : lengths)
     for (std::uint32_t i = 0; i < per_producer; ++i) l.push_back(rng() % 120);
   TestType r(1024);
+  const auto give_up = std::chrono::steady_clock::now() + gauntlet::verify::kHangGuard;
+  std::atomic<bool> stuck{false};
   std::vector<std::thread> threads;
   for (unsigned p = 0; p < producers; ++p)
     threads.emplace_back([&, p] {
       for (std::uint32_t i = 0; i < per_producer; ++i) {
         auto m = message(p, i, lengths[p][i]);
-        while (!r.try_write(m)) std::this_thread::yield();
+        if (!gauntlet::verify::retry_until(give_up, [&] { return r.try_write(m); })) return stuck.store(true);
       }
     });
   std::vector<std::uint32_t> next(producers, 0);
   std::uint64_t bad = 0, total = 0;
-  while (total < std::uint64_t(per_producer) * producers) {
+  while (total < std::uint64_t(per_producer) * producers && !stuck) {
     bool got = r.try_read([&](std::span<const std::byte> m) {
       std::uint32_t head[2] = {0, 0};
       if (m.size() >= 8) std::memcpy(head, m.data(), 8);
@@ -131,9 +135,12 @@ TEMPLATE_TEST_CASE("threads: every message arrives once, intact, in each produce
         ++next[head[0]];
       ++total;
     });
+    if (!got && std::chrono::steady_clock::now() > give_up) stuck = true;
     if (!got) std::this_thread::yield();
   }
   for (auto& t : threads) t.join();
+  INFO("waited for every message to be written and read; read " << total);
+  REQUIRE_FALSE(stuck);
   REQUIRE(bad == 0);
   REQUIRE_FALSE(r.peek().has_value());
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "impls/ring/family.hpp"
+#include "verify/common/bounded_wait.hpp"
 #include "verify/common/seed.hpp"
 #include "verify/ring/ring_messages.hpp"
 
@@ -222,11 +223,13 @@ TEMPLATE_TEST_CASE("close racing with producers never loses an accepted message"
         }
       }
     });
-    while (total_accepted.load(std::memory_order_relaxed) < close_after) std::this_thread::yield();
-    r.close();
+    const bool reached =
+        verify::eventually([&] { return total_accepted.load(std::memory_order_relaxed) >= close_after; });
+    r.close();  // ends every wait whether or not close_after was reached
     for (auto& t : threads) t.join();
     consumer.join();
-    INFO("round " << round << " of seed " << seed);
+    INFO("round " << round << " of seed " << seed << ": waited for " << close_after << " accepted messages");
+    REQUIRE(reached);
     REQUIRE(bad == 0);
     REQUIRE(next == accepted);  // every accepted message read once, none invented
   }

@@ -105,7 +105,7 @@ TEMPLATE_LIST_TEST_CASE("a waiting writer keeps new readers out, where the lock 
     std::thread first_reader([&] {
       l.lock_shared();
       first_reader_in = true;
-      while (!release_first_reader) std::this_thread::yield();
+      while (!release_first_reader) std::this_thread::yield();  // bounded: the test sets it below
       l.unlock_shared();
     });
     REQUIRE(eventually([&] { return first_reader_in.load(); }));
@@ -114,7 +114,7 @@ TEMPLATE_LIST_TEST_CASE("a waiting writer keeps new readers out, where the lock 
       l.lock();
       writer_turn = next_turn++;
       writer_in = true;
-      while (!release_writer) std::this_thread::yield();
+      while (!release_writer) std::this_thread::yield();  // bounded: the test sets it below
       l.unlock();
     });
     bool writer_seen_waiting = eventually([&] {

@@ -25,7 +25,7 @@ class Holder {
             order.push_back(id);
           }
           in_ = true;
-          while (!let_go_) std::this_thread::yield();
+          while (!let_go_) std::this_thread::yield();  // bounded: ~Holder sets it
           s.release(n);
         }) {}
   ~Holder() {
