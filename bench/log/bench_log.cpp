@@ -8,7 +8,8 @@
 //                     with), timing every call with steady_clock (the clock's
 //                     own cost is in every sample, alike for all). Counters
 //                     p50_ns, p99_ns, p99_9_ns, max_ns over all producers'
-//                     calls, and calls.
+//                     calls, and calls; delivered_fraction (below 1 under a
+//                     dropping policy: the consumer fell behind this load).
 //   throughput/IMPL/bytes:B/threads:N
 //                     N producers log as fast as they can, 20,000 entries
 //                     each, then one flush: items_per_second is produced
@@ -125,6 +126,8 @@ void latency(benchmark::State& state, std::size_t bytes) {
     state.counters["p99_9_ns"] = static_cast<double>(quantile(s, 0.999));
     state.counters["max_ns"] = static_cast<double>(s.empty() ? 0 : s.back());
     state.counters["calls"] = static_cast<double>(s.size());
+    const Counters c = logger.counters();
+    state.counters["delivered_fraction"] = c.produced ? static_cast<double>(c.delivered) / c.produced : 0;
   }
   state.SetItemsProcessed(state.iterations() * kBurst);
 }

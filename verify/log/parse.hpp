@@ -35,7 +35,7 @@ inline bool parse_frame(std::string_view l, std::string_view& body) {
   unsigned len = 0, crc = 0;
   if (std::sscanf(std::string(l.substr(0, 17)).c_str(), "%8x %8x", &len, &crc) != 2) return false;
   body = l.substr(18);
-  return body.size() == len && fnv1a(body) == crc;
+  return body.size() == len && frame_hash(body) == crc;
 }
 
 inline Line parse_line(std::string_view l, bool terminated) {

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -199,6 +200,19 @@ TEST_CASE("records are framed, carry the fields, and mark a cut message", "[log]
   auto bad = test::parse_line(std::string(lines[0].text).replace(40, 1, "Z"), true);
   CHECK_FALSE(bad.whole);
   std::remove(c.path.c_str());
+}
+
+TEST_CASE("a record renders byte for byte: frame, time, level, ids, message", "[log]") {
+  std::string out = "kept ";
+  append_record(out, 18446744073709551615ull, Level::warn, Fields{0xabc, 0x1}, "a\r\nb\n");
+  const std::string body = "18446744073709551615 WARN trace=0000000000000abc span=0000000000000001 a  b ";
+  char frame[19];
+  std::snprintf(frame, sizeof frame, "%08x %08x ", static_cast<unsigned>(body.size()), frame_hash(body));
+  CHECK(out == "kept " + std::string(frame) + body + "\n");
+  std::string zero;
+  append_record(zero, 0, Level::info, {}, "");
+  CHECK(zero.substr(18) == "0 INFO trace=0000000000000000 span=0000000000000000 \n");
+  CHECK(test::parse_line(std::string_view(zero).substr(0, zero.size() - 1), true).whole);
 }
 
 TEST_CASE("the stress checks catch the known-bad variants", "[log]") {
