@@ -42,7 +42,7 @@ inline char* put_hex(char* p, std::uint64_t v, int digits) {
   return p + digits;
 }
 inline char* put(char* p, std::string_view s) {
-  std::memcpy(p, s.data(), s.size());
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());  // a default string_view's data() is null
   return p + s.size();
 }
 }  // namespace detail

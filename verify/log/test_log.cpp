@@ -210,7 +210,7 @@ TEST_CASE("a record renders byte for byte: frame, time, level, ids, message", "[
   std::snprintf(frame, sizeof frame, "%08x %08x ", static_cast<unsigned>(body.size()), frame_hash(body));
   CHECK(out == "kept " + std::string(frame) + body + "\n");
   std::string zero;
-  append_record(zero, 0, Level::info, {}, "");
+  append_record(zero, 0, Level::info, {}, std::string_view{});  // null data, no bytes
   CHECK(zero.substr(18) == "0 INFO trace=0000000000000000 span=0000000000000000 \n");
   CHECK(test::parse_line(std::string_view(zero).substr(0, zero.size() - 1), true).whole);
 }
