@@ -113,9 +113,10 @@ for path in files_under("impls", "bench", "verify", "tools", "scripts", "cmake",
 # stuck producer) instead of failing with a message.
 spin = re.compile(r"\bwhile\s*\((.*)\)\s*std::this_thread::yield\(\);")
 for path in files_under("verify"):
-    for i, line in enumerate(lines(path), 1):
+    text = lines(path)
+    for i, line in enumerate(text, 1):
         m = spin.search(line.split("//", 1)[0])
-        said = "bounded:" in line or "bounded:" in (lines(path)[i - 2] if i > 1 else "")  # and why, in words
+        said = "bounded:" in line or (i > 1 and "bounded:" in text[i - 2])  # and why, in words
         if m and not said and not re.search(r"give_up|deadline|now\(\)", m.group(1)):
             fail(path, i, "an unbounded wait: use verify::eventually, retry_until or StartGate "
                           "(verify/common/bounded_wait.hpp), which give up and let the caller say what it waited for")

@@ -4,10 +4,11 @@
 // Catch2 tests. The start gate and the joins are bounded: the gate gives up
 // after a deadline and the writers then run anyway.
 #include <atomic>
-#include <chrono>
 #include <cstdint>
 #include <thread>
 #include <vector>
+
+#include "verify/common/bounded_wait.hpp"
 
 namespace gauntlet::layout::test {
 
@@ -22,16 +23,14 @@ struct SumResult {
 template <class C>
 SumResult stress_sum(unsigned threads, unsigned capacity, std::uint64_t rounds) {
   C c(capacity);
-  std::atomic<unsigned> ready{0};
+  verify::StartGate gate(threads);
   std::atomic<bool> done{false};
   SumResult r;
   r.expected = threads * rounds;
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   std::vector<std::thread> writers;
   for (unsigned t = 0; t < threads; ++t)
     writers.emplace_back([&, t] {
-      ready.fetch_add(1);
-      while (ready.load() < threads && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
+      gate.arrive();  // all writers at once; a timeout costs only overlap
       for (std::uint64_t k = 0; k < rounds; ++k) c.increment(t);
     });
   std::thread reader([&] {
