@@ -1,6 +1,8 @@
 // Benchmarks of the checkpoint family.
 //
-//   checkpoint/crash-safe/bytes:N
+//   checkpoint/IMPL/bytes:N
+//                     (every checkpointer but the known-bad ones: crash-safe,
+//                     and an adopted one beside it)
 //                     one durable checkpoint of an N-byte state on the real
 //                     file system (a temporary directory under $TMPDIR, removed
 //                     after): bytes_per_second; counter checksum_share, the
@@ -84,10 +86,12 @@ bytes state_of(std::size_t n) {
   return b;
 }
 
-void crash_safe(benchmark::State& state, std::size_t n) {
+template <class C>
+void durable_checkpoint(benchmark::State& state, std::size_t n) {
   const bytes s = state_of(n);
-  PosixFs fs(scratch() / "crash-safe");
-  CrashSafeCheckpoint c(fs);
+  const auto dir = scratch() / std::string(C::name);
+  PosixFs fs(dir);
+  C c(fs);
   double checkpoint_s = 0;
   for (auto _ : state) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -99,7 +103,7 @@ void crash_safe(benchmark::State& state, std::size_t n) {
   const double hash_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n));
   state.counters["checksum_share"] = hash_s / (checkpoint_s / static_cast<double>(state.iterations()));
-  std::filesystem::remove_all(scratch() / "crash-safe");
+  std::filesystem::remove_all(dir);
 }
 
 void durable_floor(benchmark::State& state, std::size_t n) {
@@ -220,11 +224,14 @@ void register_all() {
         ->Iterations(iterations_for(n, std::size_t{128} << 20))
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(bench_name("checkpoint", CrashSafeCheckpoint::name).with("bytes", n).str().c_str(),
-                                 [n](benchmark::State& s) { crash_safe(s, n); })
-        ->Iterations(iterations_for(n, std::size_t{128} << 20))
-        ->UseRealTime()
-        ->Unit(benchmark::kMillisecond);
+    for_each_type(checkpointers{}, [&]<class C>() {  // ours (and an adopted one): known-bad ones lose data
+      if constexpr (C::kind != Kind::known_bad)
+        benchmark::RegisterBenchmark(bench_name("checkpoint", C::name).with("bytes", n).str().c_str(),
+                                     [n](benchmark::State& s) { durable_checkpoint<C>(s, n); })
+            ->Iterations(iterations_for(n, std::size_t{128} << 20))
+            ->UseRealTime()
+            ->Unit(benchmark::kMillisecond);
+    });
     benchmark::RegisterBenchmark(bench_name("checksum", "xxh3").with("bytes", n).str().c_str(),
                                  [n](benchmark::State& s) { checksum(s, n); })
         ->Unit(benchmark::kMicrosecond);

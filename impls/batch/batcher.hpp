@@ -13,6 +13,7 @@
 // once; the timeout measures time since the last flush, not the batch's age.
 // The seed has no shutdown path: its pending batch is dropped.
 #include <chrono>
+#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <utility>
@@ -21,6 +22,18 @@
 namespace gauntlet::batch {
 
 using clock = std::chrono::steady_clock;
+
+// What a batching policy offers (the processor calls nothing else): built
+// from (max_size, timeout, start), add / tick / flush answer the batch to
+// deliver, if any, and deadline() says when tick must next be called.
+template <class P, class M>
+concept BatchPolicy = requires(P p, const P cp, M m, std::size_t n, clock::duration d, clock::time_point t) {
+  P(n, d, t);
+  { p.add(std::move(m), t) } -> std::same_as<std::optional<std::vector<M>>>;
+  { cp.deadline() } -> std::same_as<std::optional<clock::time_point>>;
+  { p.tick(t) } -> std::same_as<std::optional<std::vector<M>>>;
+  { p.flush() } -> std::same_as<std::optional<std::vector<M>>>;
+};
 
 template <class Message>
 class Batcher {

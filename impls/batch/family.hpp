@@ -9,6 +9,7 @@
 #include "impls/batch/batcher.hpp"
 #include "impls/batch/processor.hpp"
 #include "impls/batch/seed_batch.hpp"
+#include "impls/platform/adopted.hpp"
 #include "impls/queue/blocking.hpp"
 #include "impls/queue/mpmc_queue.hpp"
 #include "impls/queue/mutex_queue.hpp"
@@ -42,17 +43,22 @@ class OverMpmc : public BatchProcessor<queue::Blocking<queue::MpmcQueue<M>>, Bat
 
 template <class P>
 concept BatchInterface = requires(P& p, typename P::message_type m, clock::time_point t) {
-  typename P::policy;
   typename P::template rebind<int>;
   p.submit(m);
   p.try_submit(m);
   p.submit_until(m, t);
   p.shutdown();
-};
+}
+&&BatchPolicy<typename P::policy, typename P::message_type>;
 
 inline constexpr std::string_view family_name = "batch";
 using message = std::uint64_t;
-using implementations = type_list<OverMutexQueue<message>, OverMpmc<message>, Seed<message>>;
+// `scripts/gauntlet adopt batch` adds a user's batching policy, run by the
+// processor over the mutex queue (impls/platform/adopted.hpp; none outside adopt).
+using implementations =
+    with_adopted<"batch", type_list<OverMutexQueue<message>, OverMpmc<message>, Seed<message>>, message>;
+// What the verifiers and tests iterate (an adopt build: the adopted class alone).
+using verified_implementations = verified<implementations, adopted<"batch">::type<message>>;
 using reference = OverMutexQueue<message>;
 GAUNTLET_FAMILY_CONTRACT(BatchInterface);
 

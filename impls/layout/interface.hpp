@@ -2,7 +2,8 @@
 // The layout family's interface: a set of per-thread counters, each thread
 // writing its own, laid out in memory one way or another.
 //
-//   explicit C(unsigned threads)      threads >= 1 writers, indexes 0 .. threads - 1
+//   explicit C(unsigned threads)      threads >= 1 writers, indexes 0 .. threads - 1;
+//                                     0 throws std::invalid_argument (check_threads below)
 //   void increment(unsigned i)        thread i adds one to its own counter
 //   std::uint64_t sum() const         the total: exact once every writer has
 //                                     finished (joined); while they run, a value

@@ -136,6 +136,22 @@ struct type_list {
 template <class... A, class... B>
 type_list<A..., B...> concat(type_list<A...>, type_list<B...>);
 
+// The classes of List for which Keep<T>::value holds, in order: a family of
+// two kinds (detector, checkpoint) sorts an adopted class into its kind's list.
+template <template <class> class Keep, class List>
+struct keep_if_list;
+template <template <class> class Keep>
+struct keep_if_list<Keep, type_list<>> {
+  using type = type_list<>;
+};
+template <template <class> class Keep, class T, class... Ts>
+struct keep_if_list<Keep, type_list<T, Ts...>> {
+  using rest = typename keep_if_list<Keep, type_list<Ts...>>::type;
+  using type = std::conditional_t<Keep<T>::value, decltype(concat(type_list<T>{}, rest{})), rest>;
+};
+template <template <class> class Keep, class List>
+using keep_if = typename keep_if_list<Keep, List>::type;
+
 // Calls f.template operator()<T>() for every T of the list, in order.
 template <class... Ts, class F>
 void for_each_type(type_list<Ts...>, F&& f) {

@@ -306,6 +306,17 @@ ThreadSanitizer checks. A class that does not meet the family's contract gets
 one line naming what is missing (exit 3). Protocol families (raft, 2pc) are out
 of scope: their implementations are configurations of one core, not classes.
 
+What each family takes (its contract file is named in the error):
+  rwlock, semaphore, ring, pool, metrics, layout, log   a class
+  queue    a class template over the element type
+  batch    a batching policy, a class template over the message type, run in
+           gauntlet's processor over the mutex queue
+  checkpoint, detector   a class of either kind: a checkpointer (over the
+           checkpoint::Fs it is given) or a snapshot state; a detector or a
+           heartbeat recorder
+Where Relacy has nothing to check (a single-threaded kind, a pure policy, a
+logger without our ring core) the summary says so in a `model-check` row.
+
 Writes build/adopt/FAMILY-NAME/results/adopt.json and prints a one-screen
 summary. Exit status: 0 every check passed, 1 a check failed, 3 bad input."""
 
@@ -399,7 +410,7 @@ def parser():
     ad.add_argument("family", metavar="FAMILY", help="the family whose contract the class meets: "
                     + ", ".join(adopt_mod.FAMILIES))
     ad.add_argument("header", metavar="HEADER", help="the header that defines the class")
-    ad.add_argument("cls", metavar="CLASS", help="the class (queue: a class template over the element type)")
+    ad.add_argument("cls", metavar="CLASS", help="the class (queue: a class template over the element type; batch: over the message type)")
     ad.add_argument("--name", help="its name in the results (default: CLASS in kebab-case)")
     ad.add_argument("--quick", action="store_true", help="CI-depth checks and short benchmarks (a few minutes)")
     ad.add_argument("--include", nargs="+", metavar="DIR", help="include folders the header needs")

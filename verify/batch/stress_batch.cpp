@@ -253,7 +253,7 @@ int main(int argc, char** argv) {
       "stress_batch: %d rounds per processor (round r: seed + r; the seed replays the parameters, "
       "not the thread schedule)\n",
       rounds);
-  for_each_type(implementations{}, [&]<class P>() {
+  for_each_type(verified_implementations{}, [&]<class P>() {
     if (!v.selected(P::name)) return;
     // The seed's processor drops its pending batch at shutdown: the drained check must see it.
     v.record<P>("linearizable-fifo", check_processor<P>(seed, rounds));

@@ -62,7 +62,7 @@ constexpr auto kGiveUp = 10s;
 }  // namespace
 
 TEMPLATE_LIST_TEST_CASE("policy: a timeout flush comes exactly `timeout` after the batch's first message", "[batch]",
-                        implementations) {
+                        verified_implementations) {
   // Messages at 90 ms and 150 ms: the batch opens at 90 and must go out at 190.
   auto ages = timeout_flush_ages<typename TestType::policy>({90ms, 150ms});
   bool right = ages.size() == 1 && ages[0] == 100ms;
@@ -77,7 +77,7 @@ TEMPLATE_LIST_TEST_CASE("policy: a timeout flush comes exactly `timeout` after t
 }
 
 TEMPLATE_LIST_TEST_CASE("policy: size flushes carry exactly batch_size, shutdown hands over the rest", "[batch]",
-                        implementations) {
+                        verified_implementations) {
   typename TestType::policy p(4, 1h, clock::time_point{});
   std::size_t delivered = 0;
   for (int i = 0; i < 10; ++i) {
@@ -99,7 +99,7 @@ TEMPLATE_LIST_TEST_CASE("policy: size flushes carry exactly batch_size, shutdown
 
 TEMPLATE_LIST_TEST_CASE(
     "processor, manual clock: an unfilled batch goes out when its first message is `timeout` old, not earlier",
-    "[batch][threads][clock]", implementations) {
+    "[batch][threads][clock]", verified_implementations) {
   using P = typename TestType::template with_clock<ManualClock>;
   ManualTime time;
   const auto t0 = time.peek();
@@ -157,7 +157,7 @@ TEMPLATE_LIST_TEST_CASE(
 }
 
 TEMPLATE_LIST_TEST_CASE("processor, manual clock: every timed flush of a schedule is exactly `timeout` old",
-                        "[batch][threads][clock]", implementations) {
+                        "[batch][threads][clock]", verified_implementations) {
   // Batches of 3, timeout 40 ms, arrivals at 0, 10, 50 and 120 ms: ours
   // flushes [0 1] at 40, [2] at 90 and [3] at 160.
   const ProcessorRun run = drive_processor<TestType>(3, 40ms, 10ms, {0ms, 10ms, 50ms, 120ms});
@@ -178,7 +178,7 @@ TEMPLATE_LIST_TEST_CASE("processor, manual clock: every timed flush of a schedul
 }
 
 TEMPLATE_LIST_TEST_CASE("threads: shutdown delivers every accepted message exactly once", "[batch][threads]",
-                        implementations) {
+                        verified_implementations) {
   const int producers = 3;
   const std::uint64_t per_producer = 20000;
   std::mutex m;
@@ -217,7 +217,7 @@ TEMPLATE_LIST_TEST_CASE("threads: shutdown delivers every accepted message exact
 }
 
 TEMPLATE_LIST_TEST_CASE("back-pressure: a stalled sink fills the queue, producers are held, nothing is lost",
-                        "[batch][threads]", implementations) {
+                        "[batch][threads]", verified_implementations) {
   if (known_bad<TestType>()) return;  // its shutdown loses messages by design (tested above)
   std::mutex m;
   std::condition_variable cv;

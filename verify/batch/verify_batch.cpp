@@ -169,7 +169,7 @@ int main(int argc, char** argv) {
   verify::Verifier v("batch", argc, argv);
   const std::uint64_t runs = v.full() ? 200000 : 5000;
   const std::uint64_t processor_runs = v.full() ? 300 : 20;
-  for_each_type(implementations{}, [&]<class T>() {
+  for_each_type(verified_implementations{}, [&]<class T>() {
     if (!v.selected(T::name)) return;
     using P = typename T::policy;
     TimerSweep policy_timer;

@@ -78,9 +78,9 @@ int main(int argc, char** argv) {
   verify::Verifier v(std::string(checkpoint::family_name), argc, argv);
   const checkpoint::Budget b = v.full() ? checkpoint::Budget{200000, 2} : checkpoint::Budget{20000, 1};
   const auto random = verify::RelacyConfig::random(b.random_iterations);
-  for_each_type(checkpoint::implementations{}, [&]<class T>() {
+  for_each_type(checkpoint::verified_implementations{}, [&]<class T>() {
     if (!v.selected(T::name)) return;
-    if constexpr (checkpoint::SnapshotState<T>) {
+    if constexpr (checkpoint::SnapshotState<T> && model_checkable<T>) {
       v.record<T>("relacy-snapshot-consistent", verify::run_relacy<SnapshotSuite<T, 4, 2, 2, 2>>(random));
       // The copy-on-write state's spin-waits make its bounded space large (seconds become minutes): full depth only.
       if (v.full() || !checkpoint::copy_on_write<T>)

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(seed));
   const std::uint64_t rounds = v.full() ? 20000 : 2000;
   const checkpoint::crash::Scenario sc = checkpoint::crash::scenario_for(v.full(), seed);
-  for_each_type(checkpoint::implementations{}, [&]<class T>() {
+  for_each_type(checkpoint::verified_implementations{}, [&]<class T>() {
     if (!v.selected(T::name)) return;
     if constexpr (checkpoint::Checkpointer<T>) {
       namespace c = checkpoint::crash;

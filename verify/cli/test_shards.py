@@ -14,7 +14,6 @@ Needs GAUNTLET_BUILD_DIR (ctest sets it) for the simulators.
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import unittest
 

@@ -92,9 +92,9 @@ int main(int argc, char** argv) {
   verify::Verifier v(std::string(detector::family_name), argc, argv);
   const detector::Budget b = v.full() ? detector::Budget{200000, 3} : detector::Budget{20000, 2};
   const auto random = verify::RelacyConfig::random(b.random_iterations);
-  for_each_type(detector::implementations{}, [&]<class T>() {
+  for_each_type(detector::verified_implementations{}, [&]<class T>() {
     if (!v.selected(T::name)) return;
-    if constexpr (detector::Recorder<T>) {
+    if constexpr (detector::Recorder<T> && !detector::Detector<T> && model_checkable<T>) {
       v.record<T>("relacy-record-exact", verify::run_relacy<RecordSuite<T, 3>>(random));
       v.record<T>("relacy-record-exact-bounded",
                   verify::run_relacy<RecordSuite<T, 2>>(verify::RelacyConfig::context_bounded(b.context_bound)));

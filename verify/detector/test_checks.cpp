@@ -1,6 +1,9 @@
 // Each check of checks.hpp fails on the case it names: crafted detectors and
 // recorders that break exactly that property.
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <thread>
+#include <vector>
 
 #include "verify/detector/checks.hpp"
 
@@ -21,12 +24,29 @@ class LossyRecorder : public MutexRecorder {
 };
 
 // Keeps the largest time but reports one less: last_seen is not the maximum.
-// (The race of a plain store losing a larger time is Relacy's to find: the
-// store-max model of relacy_detector.cpp.)
 class OffByOneRecorder : public MutexRecorder {
  public:
   using MutexRecorder::MutexRecorder;
   micros last_seen(node_id n) const { return MutexRecorder::last_seen(n) - 1; }
+};
+
+// The maximum as a load, a compare and a store (the store-max bug), with a
+// yield in its window so that the race is certain to be run, not only possible.
+class StoreMaxRecorder {
+ public:
+  explicit StoreMaxRecorder(unsigned nodes) : last_(nodes), count_(nodes) {}
+  void record(node_id n, micros now) {
+    const micros seen = last_[n].load(std::memory_order_relaxed);
+    std::this_thread::yield();
+    if (now > seen) last_[n].store(now, std::memory_order_relaxed);
+    count_[n].fetch_add(1, std::memory_order_relaxed);
+  }
+  micros last_seen(node_id n) const { return last_[n].load(std::memory_order_relaxed); }
+  std::uint64_t count(node_id n) const { return count_[n].load(std::memory_order_relaxed); }
+
+ private:
+  std::vector<std::atomic<micros>> last_;
+  std::vector<std::atomic<std::uint64_t>> count_;
 };
 
 }  // namespace
@@ -61,4 +81,11 @@ TEST_CASE("stress-record-exact fails on a lost count and on a last_seen below th
   CHECK(low.violated);
   CHECK_THAT(low.message, Catch::Contains("last_seen"));
   CHECK_FALSE(checks::stress_record_exact<AtomicRecorder>(4000).violated);
+}
+
+TEST_CASE("stress-record-exact fails on a maximum that a smaller time can overwrite") {
+  const auto r = checks::stress_record_exact<StoreMaxRecorder>(4000);
+  INFO(r.message);
+  CHECK(r.violated);
+  CHECK_THAT(r.message, Catch::Contains("last_seen"));
 }

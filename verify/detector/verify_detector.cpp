@@ -2,7 +2,7 @@
 // the checks of verify/detector/checks.hpp, whose header says what each one asserts.
 //
 // Seeds: GAUNTLET_SEED replays the seeded traces (default 1, printed).
-// Depth: --depth ci 50,000 records per recorder thread; full 1,000,000.
+// Depth: --depth ci 400,000 records per recorder thread and phase; full 4,000,000.
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -16,10 +16,10 @@
 int main(int argc, char** argv) {
   using namespace gauntlet;
   verify::Verifier v(std::string(detector::family_name), argc, argv);
-  const std::uint64_t rounds = v.full() ? 1000000 : 50000;
+  const std::uint64_t rounds = v.full() ? 4000000 : 400000;
   bool seeded = false;
   std::uint64_t seed = 1;
-  for_each_type(detector::implementations{}, [&]<class T>() {
+  for_each_type(detector::verified_implementations{}, [&]<class T>() {
     if (!v.selected(T::name)) return;
     if constexpr (detector::Detector<T>) {
       if (!seeded) {

@@ -85,9 +85,9 @@ int main(int argc, char** argv) {
   using namespace gauntlet;
   verify::Verifier v(std::string(layout::family_name), argc, argv);
   const layout::Budget budget = v.full() ? layout::Budget{200000, 3} : layout::Budget{20000, 2};
-  for_each_type(layout::implementations{}, [&]<class C>() {
+  for_each_type(layout::verified_implementations{}, [&]<class C>() {
     if (!v.selected(C::name)) return;
-    if constexpr (C::kind != Kind::peer) layout::check<C>(v, budget);
+    if constexpr (model_checkable<C>) layout::check<C>(v, budget);
     if constexpr (std::is_same_v<C, layout::ShardedCounters>)
       v.record<C>("relacy-shared-shard", verify::run_relacy<layout::SumSuite<layout::TwoShards, 3, 3>>(
                                              verify::RelacyConfig::random(budget.random_iterations)));

@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   using namespace gauntlet;
   verify::Verifier v(std::string(layout::family_name), argc, argv);
   const std::uint64_t rounds = v.full() ? 2000000 : 100000;
-  for_each_type(layout::implementations{}, [&]<class C>() {
+  for_each_type(layout::verified_implementations{}, [&]<class C>() {
     if (!v.selected(C::name)) return;
     v.record<C>("layout-check", layout::layout_check<C>());
     v.record<C>("layout-placement", layout::placement<C>());

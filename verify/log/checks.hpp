@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -117,6 +119,45 @@ StressResult stress(const Shape& s, const std::string& tag) {
                      " entries under the block policy");
   }
   return res;
+}
+
+// One thread logs entry k and flushes, `rounds` times; after each flush()
+// the file must hold entry k and every one before it. (The flood above reads
+// the file only after shutdown, which writes everything anyway: a flush that
+// returns with an entry still on its way, in the queue or in the consumer's
+// hands, is seen only here.)
+template <class L>
+Found flush_visible(unsigned rounds, const std::string& tag) {
+  Found f;
+  f.iterations = rounds;
+  auto num = [](std::uint64_t v) { return std::to_string(v); };
+  const std::string path = temp_log(tag + "-flush");
+  {
+    L logger(Config{.path = path, .capacity = 64});
+    std::size_t offset = 0;
+    std::string partial;  // a line the last read ended inside
+    std::uint64_t seen = 0;
+    for (std::uint64_t k = 0; k < rounds && !f.violated; ++k) {
+      logger.log(Level::info, message(0, k, 24), Fields{k, k});
+      logger.flush();
+      std::ifstream in(path, std::ios::binary);
+      in.seekg(static_cast<std::streamoff>(offset));
+      std::stringstream chunk;
+      chunk << in.rdbuf();
+      partial += chunk.str();
+      offset += chunk.str().size();
+      std::size_t at = 0;
+      for (std::size_t nl; (nl = partial.find('\n', at)) != std::string::npos; at = nl + 1)
+        if (parse_line(std::string_view(partial).substr(at, nl - at), true).has_ps) ++seen;
+      partial.erase(0, at);
+      if (seen != k + 1)
+        f.fail("flush() returned, and the file holds " + num(seen) + " of the " + num(k + 1) +
+               " entries logged before it");
+    }
+    logger.shutdown();
+  }
+  std::remove(path.c_str());
+  return f;
 }
 
 // Start, flush and shutdown raced against each other and against producers:

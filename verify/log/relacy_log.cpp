@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
   using namespace gauntlet;
   verify::Verifier v(std::string(log::family_name), argc, argv);
   const rl::iteration_t iterations = v.full() ? 200000 : 20000;
-  for_each_type(log::implementations{}, [&]<class L>() {
+  for_each_type(log::verified_implementations{}, [&]<class L>() {
     if (!v.selected(L::name)) return;
     if constexpr (requires { typename L::core_type; })
       v.record<L>("relacy-accounting", verify::run_relacy<log::AccountingSuite<typename L::core_type, L::overflow>>(

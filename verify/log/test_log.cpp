@@ -162,21 +162,6 @@ TEST_CASE("block waits for the consumer and loses nothing", "[log]") {
   std::remove(c.path.c_str());
 }
 
-TEST_CASE("after shutdown log is refused and counted as closed", "[log]") {
-  Config c = paused<RingBlockLogger>("cl");
-  c.start = true;
-  RingBlockLogger l(c);
-  log_n(l, 0, 3);
-  l.shutdown();
-  CHECK_FALSE(l.log(Level::warn, "late", {}));
-  const Counters k = l.counters();
-  CHECK(k.produced == 4);
-  CHECK(k.delivered == 3);
-  CHECK(k.dropped_closed == 1);
-  CHECK(scan(c.path).seqs.size() == 3);
-  std::remove(c.path.c_str());
-}
-
 TEST_CASE("records are framed, carry the fields, and mark a cut message", "[log]") {
   Config c = paused<RingBlockLogger>("fmt");
   c.start = true;
@@ -227,6 +212,20 @@ TEST_CASE("the stress checks catch the known-bad variants", "[log]") {
   CHECK_FALSE(ours.accounting.violated);
   CHECK_FALSE(ours.order.violated);
   CHECK_FALSE(ours.drop_records.violated);
+}
+
+// A logger whose flush() does not wait for its consumer.
+struct NoWaitFlushLogger : RingBlockLogger {
+  using RingBlockLogger::RingBlockLogger;
+  void flush() {}
+};
+
+TEST_CASE("flush-visible catches a flush that does not wait for the consumer", "[log]") {
+  const test::Found f = test::flush_visible<NoWaitFlushLogger>(200, "t-nowait");
+  INFO(f.message);
+  CHECK(f.violated);
+  CHECK_THAT(f.message, Catch::Contains("entries logged before it"));
+  CHECK_FALSE(test::flush_visible<RingBlockLogger>(200, "t-wait").violated);
 }
 
 // Writes a fake child's file and its accepted counts.

@@ -15,6 +15,9 @@
 //                   entries refused after shutdown counted as closed.
 //                   spdlog's overrun_counter also counts the flush messages
 //                   it overwrites: `documented` for spdlog-async-overrun.
+//   flush-visible   one thread logs an entry and flushes, 500 times (full
+//                   5,000): after each flush() the file holds that entry and
+//                   every one before it (checks.hpp: flush_visible).
 //   drop-records    the file's drop records (`dropped N entries (cause)`)
 //                   add up to the entries missing from it. spdlog writes
 //                   none (not promised: `documented`).
@@ -34,7 +37,7 @@ int main(int argc, char** argv) {
   verify::Verifier v(std::string(log::family_name), argc, argv);
   std::vector<log::test::Shape> shapes{{.per_producer = v.full() ? 200000u : 20000u}};
   if (v.full()) shapes.push_back({.per_producer = 100000, .bytes = 200});
-  for_each_type(log::implementations{}, [&]<class L>() {
+  for_each_type(log::verified_implementations{}, [&]<class L>() {
     if (!v.selected(L::name)) return;
     log::test::Found acc, order, drops;
     for (const auto& s : shapes) {
@@ -47,6 +50,8 @@ int main(int argc, char** argv) {
     v.record<L>("accounting", verify::as_result(acc));
     v.record<L>("producer-order", verify::as_result(order));
     v.record<L>("drop-records", verify::as_result(drops), /*not_promised=*/!L::drop_records && L::kind == Kind::peer);
+    v.record<L>("flush-visible",
+                verify::as_result(log::test::flush_visible<L>(v.full() ? 5000 : 500, std::string(L::name))));
     // spdlog's overrun_counter also counts the flush messages it overwrites,
     // which its documentation does not rule out: not promised for that peer.
     v.record<L>("lifecycle", verify::as_result(log::test::lifecycle<L>(v.full() ? 200 : 20, std::string(L::name))),
