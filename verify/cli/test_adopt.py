@@ -120,9 +120,10 @@ class Adopt(unittest.TestCase):
         r, data = adopt("detector", "broken_max_recorder.hpp", "example::BrokenMaxRecorder",
                         "example-broken-max-recorder")
         # Relacy must catch the lost maximum. The stress check catches it when two writers run at
-        # once inside a window of a few nanoseconds: on an idle machine in 10 runs of 10, under a
-        # load of 4 on 2 cores in 6 of 8 (ci depth). No lock is missing, so TSan has nothing to see. Asserting
-        # the stress catch here would make this test flaky under CI's load: its outcome is reported.
+        # once inside a window of a few nanoseconds: on an idle machine in 10 runs of 10 (50,000
+        # records a writer), under a load of 4 on 2 cores in 6 of 8 (400,000). No lock is missing,
+        # so TSan has nothing to see. Asserting the stress catch here would make this test flaky under CI's
+        # load: its outcome is reported.
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr[-2000:])
         got = outcomes(data)
         self.assertEqual(got.get("relacy-record-exact"), "failed", got)
