@@ -30,15 +30,23 @@ class EntryList {
       int is_return;  // at equal times calls come first: the operations overlap
       std::uint32_t op;
     };
-    std::vector<Stamp> stamps;
-    stamps.reserve(2 * call.size());
-    for (std::uint32_t i = 0; i < call.size(); ++i) {
-      stamps.push_back({call[i], 0, i});
-      if (ret[i] != no_return) stamps.push_back({ret[i], 1, i});
-    }
-    std::sort(stamps.begin(), stamps.end(), [](const Stamp& a, const Stamp& b) {
+    auto earlier = [](const Stamp& a, const Stamp& b) {
       return std::tie(a.time, a.is_return, a.op) < std::tie(b.time, b.is_return, b.op);
-    });
+    };
+    // Calls and returns sorted apart, then merged: histories come in call
+    // order, so the calls are usually sorted already and the sort is skipped.
+    std::vector<Stamp> stamps(2 * call.size());
+    auto calls = stamps.begin(), returns = stamps.begin() + static_cast<std::ptrdiff_t>(call.size());
+    auto returns_end = returns;
+    for (std::uint32_t i = 0; i < call.size(); ++i) {
+      calls[i] = {call[i], 0, i};
+      if (ret[i] != no_return) *returns_end++ = {ret[i], 1, i};
+    }
+    if (!std::is_sorted(calls, returns, earlier)) std::sort(calls, returns, earlier);
+    if (!std::is_sorted(returns, returns_end, earlier)) std::sort(returns, returns_end, earlier);
+    std::vector<Stamp> merged(static_cast<std::size_t>(returns_end - stamps.begin()));
+    std::merge(calls, returns, returns, returns_end, merged.begin(), earlier);
+    stamps.swap(merged);
     // Only the order of calls relative to returns matters (the candidates are
     // the calls before the first return), so within each run of consecutive
     // calls the search may try them in any order: earliest return first,

@@ -42,6 +42,28 @@ struct Independent {
   }
   bool fits(const State& s, const Input& in, const Output& out) const requires requires { inner.fits(s, in.in, out); }
   { return inner.fits(s, in.in, out); }
+  // The inner model's lookahead (detail/lookahead.hpp), when it has one. The
+  // checker searches one key at a time, so both operations share a key here;
+  // two keys would give the conservative answer, "may enable", which is sound.
+  bool out_of_reach(const State& s, const Input& in, const Output& out) const requires requires {
+    inner.out_of_reach(s, in.in, out);
+  }
+  { return inner.out_of_reach(s, in.in, out); }
+  bool never_enables(const Input& in, const Output& out, bool indeterminate) const requires requires {
+    inner.never_enables(in.in, out, indeterminate);
+  }
+  { return inner.never_enables(in.in, out, indeterminate); }
+  bool may_enable(const Input& j, const Output& j_out, bool j_indeterminate, const Input& o,
+                  const Output& o_out) const requires requires {
+    inner.never_enables(j.in, j_out, j_indeterminate);
+  }
+  {
+    if (j.key != o.key) return true;
+    if constexpr (requires { inner.may_enable(j.in, j_out, j_indeterminate, o.in, o_out); })
+      return inner.may_enable(j.in, j_out, j_indeterminate, o.in, o_out);
+    else
+      return true;
+  }
   std::size_t heap_bytes(const State& s) const {
     if constexpr (requires { inner.heap_bytes(s); })
       return inner.heap_bytes(s);

@@ -39,7 +39,7 @@ struct Kv {
   State init() const { return {}; }
 
   Next<State> step(const State& s, const Input& in, const Output& out) const {
-    const std::string& current = s.get(in.key);
+    const std::string_view current = s.get(in.key);
     switch (in.kind) {
       case Kind::get:
         return current == out.value ? Next<State>(s) : Next<State>();
@@ -69,7 +69,7 @@ struct Kv {
   }
   // Whether a read_only operation fits, without copying the state as step() does.
   bool fits(const State& s, const Input& in, const Output& out) const {
-    const std::string& current = s.get(in.key);
+    const std::string_view current = s.get(in.key);
     return in.kind == Kind::get ? current == out.value : current != in.value;
   }
   // The lookahead (detail/lookahead.hpp). A read of v is out of reach while
@@ -109,8 +109,8 @@ struct Kv {
   }
   std::string describe_state(const State& s) const {
     std::string out;
-    s.for_each([&](const std::string& k, const std::string& v) {
-      out += (out.empty() ? "" : ", ") + quote(k) + ": " + quote(v);
+    s.for_each([&](const std::string& k, std::string_view v) {
+      out += (out.empty() ? "" : ", ") + quote(k) + ": " + quote(std::string(v));
     });
     return "{" + out + "}";
   }
@@ -159,7 +159,7 @@ struct Kv {
 
  private:
   // The operation fits in no value that extends `current`.
-  static bool beyond(const std::string& current, const Input& in, const Output& out) {
+  static bool beyond(std::string_view current, const Input& in, const Output& out) {
     switch (in.kind) {
       case Kind::get:
         return !out.value.starts_with(current);
