@@ -12,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,6 +54,7 @@ class KvValue {
     KvValue v;
     const std::size_t n = prefix.size() + suffix.size();
     if (n == 0) return v;
+    if (n > UINT32_MAX) throw std::length_error("a kv value of over 4 GiB");
     v.rep_ = new (::operator new(sizeof(Rep) + n)) Rep{{1}, static_cast<std::uint32_t>(n), extend(prefix_hash, suffix)};
     if (!prefix.empty()) std::memcpy(v.rep_->bytes(), prefix.data(), prefix.size());
     if (!suffix.empty()) std::memcpy(v.rep_->bytes() + prefix.size(), suffix.data(), suffix.size());
