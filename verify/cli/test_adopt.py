@@ -51,8 +51,8 @@ class Adopt(unittest.TestCase):
 
     def assert_caught(self, r, data, model_check_rows, stress_rows=None):
         """Caught by the model check, and on real threads: by ThreadSanitizer
-        (a data race), or where the bug is no race (a lost update through
-        atomics) by the stress rows named."""
+        (a data race), or, where stress rows are named (a lost update the
+        stress check is meant to see), by those rows or by ThreadSanitizer."""
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr[-2000:])
         got = outcomes(data)
         failed = {c for c, o in got.items() if o == "failed"}

@@ -36,8 +36,8 @@ struct Partition {
 template <class Model, class Op>
 std::vector<Partition> partition(const Model& model, const std::vector<Op>& history, bool split) {
   if constexpr (PartitionedModel<Model>) {
-    if (split && !history.empty()) {
-      // Operations sorted by (key, index), then cut where the key changes: the
+    if (split) {
+      // Operations stably sorted by key, then cut where the key changes: the
       // partitions come in key order, each in history order, as a std::map
       // would give them, at a fraction of its allocations (small histories
       // are dominated by such fixed costs). A key returned by reference is
@@ -59,9 +59,7 @@ std::vector<Partition> partition(const Model& model, const std::vector<Op>& hist
         else
           return e.first;
       };
-      std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-        return key_of(a) < key_of(b) || (!(key_of(b) < key_of(a)) && a.second < b.second);
-      });
+      std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) { return key_of(a) < key_of(b); });
       std::vector<Partition> parts;
       for (std::size_t a = 0; a < keyed.size();) {
         std::size_t b = a + 1;

@@ -44,9 +44,8 @@ class EntryList {
     }
     if (!std::is_sorted(calls, returns, earlier)) std::sort(calls, returns, earlier);
     if (!std::is_sorted(returns, returns_end, earlier)) std::sort(returns, returns_end, earlier);
-    std::vector<Stamp> merged(static_cast<std::size_t>(returns_end - stamps.begin()));
-    std::merge(calls, returns, returns, returns_end, merged.begin(), earlier);
-    stamps.swap(merged);
+    std::inplace_merge(calls, returns, returns_end, earlier);
+    stamps.resize(static_cast<std::size_t>(returns_end - stamps.begin()));
     // Only the order of calls relative to returns matters (the candidates are
     // the calls before the first return), so within each run of consecutive
     // calls the search may try them in any order: earliest return first,

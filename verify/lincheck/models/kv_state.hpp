@@ -12,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -49,6 +50,7 @@ class KvValue {
     }
   }
 
+  static KvValue of(std::string_view s) { return concat({}, 0, s); }
   // prefix + suffix, where `prefix_hash` is prefix's hash.
   static KvValue concat(std::string_view prefix, std::uint64_t prefix_hash, std::string_view suffix) {
     KvValue v;
@@ -90,23 +92,23 @@ class KvState {
     return s ? s->value.view() : std::string_view();
   }
 
-  KvState put(std::string_view key, std::string_view value) const { return with(key, KvValue::concat({}, 0, value)); }
+  KvState put(std::string_view key, std::string_view value) const { return with(key, KvValue::of(value)); }
 
   KvState append(std::string_view key, std::string_view suffix) const {
     const Slot* s = find(key);
-    return with(key, s ? KvValue::concat(s->value.view(), s->value.hash(), suffix) : KvValue::concat({}, 0, suffix));
+    return with(key, s ? KvValue::concat(s->value.view(), s->value.hash(), suffix) : KvValue::of(suffix));
   }
 
   std::uint64_t hash() const {
-    std::uint64_t h = size();
+    std::uint64_t h = slots().size();
     for (const Slot& s : slots()) h = (h ^ s.key.hash()) * 0x9e3779b97f4a7c15ull ^ s.value.hash();
     return h;
   }
 
   bool operator==(const KvState& o) const {
-    if (size() != o.size()) return false;
-    const Slot *a = slots().begin(), *b = o.slots().begin();
-    for (std::size_t i = 0; i < size(); ++i)
+    std::span<const Slot> a = slots(), b = o.slots();
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
       if (!(a[i].value == b[i].value) || !(a[i].key == b[i].key)) return false;
     return true;
   }
@@ -124,33 +126,26 @@ class KvState {
   }
 
  private:
-  struct Span {
-    const Slot* first;
-    const Slot* last;
-    const Slot* begin() const { return first; }
-    const Slot* end() const { return last; }
-  };
   // One key (every partition of a partitioned search) lives in `one_`; more
   // live in `many_`, sorted by key and shared between copies, so copying a
   // state never copies a vector.
-  Span slots() const {
-    if (many_) return {many_->data(), many_->data() + many_->size()};
-    return {&one_, &one_ + (has_one_ ? 1 : 0)};
+  std::span<const Slot> slots() const {
+    if (many_) return *many_;
+    return {&one_, has_one_ ? 1u : 0u};
   }
-  std::size_t size() const { return many_ ? many_->size() : has_one_; }
 
   static bool before(const Slot& s, std::string_view k) { return s.key.view() < k; }
 
   const Slot* find(std::string_view key) const {
-    Span all = slots();
-    const Slot* s = std::lower_bound(all.begin(), all.end(), key, before);
-    return s != all.end() && s->key.view() == key ? s : nullptr;
+    std::span<const Slot> all = slots();
+    auto s = std::lower_bound(all.begin(), all.end(), key, before);
+    return s != all.end() && s->key.view() == key ? &*s : nullptr;
   }
 
   KvState with(std::string_view key, KvValue value) const {
     KvState n;
     if (!many_ && (!has_one_ || one_.key.view() == key)) {  // the common case: one key
-      n.one_ = {has_one_ ? one_.key : KvValue::concat({}, 0, key), std::move(value)};
+      n.one_ = {has_one_ ? one_.key : KvValue::of(key), std::move(value)};
       n.has_one_ = true;
       return n;
     }
@@ -159,7 +154,7 @@ class KvState {
     if (it != v->end() && it->key.view() == key)
       it->value = std::move(value);
     else
-      v->insert(it, Slot{KvValue::concat({}, 0, key), std::move(value)});
+      v->insert(it, Slot{KvValue::of(key), std::move(value)});
     n.many_ = std::move(v);
     return n;
   }
