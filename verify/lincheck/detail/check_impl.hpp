@@ -37,36 +37,76 @@ template <class Model, class Op>
 std::vector<Partition> partition(const Model& model, const std::vector<Op>& history, bool split) {
   if constexpr (PartitionedModel<Model>) {
     if (split) {
-      // Operations stably sorted by key, then cut where the key changes: the
-      // partitions come in key order, each in history order, as a std::map
-      // would give them, at a fraction of its allocations (small histories
-      // are dominated by such fixed costs). A key returned by reference is
-      // not copied.
+      // Operations grouped by key: the partitions come in key order, each in
+      // history order, as a std::map would give them, at a fraction of its
+      // allocations (small histories are dominated by such fixed costs). A
+      // key returned by reference is not copied. Few distinct keys (the
+      // usual Jepsen test) are found by a binary search among those seen;
+      // past `few` keys that insertion would be quadratic, and a stable sort
+      // of every operation by key takes over.
       using KeyRef = decltype(model.partition_key(history[0].input));
       constexpr bool by_ref = std::is_lvalue_reference_v<KeyRef>;
       using Held = std::conditional_t<by_ref, const std::remove_reference_t<KeyRef>*, std::decay_t<KeyRef>>;
+      auto hold = [&](std::size_t i) -> Held {
+        if constexpr (by_ref)
+          return &model.partition_key(history[i].input);
+        else
+          return model.partition_key(history[i].input);
+      };
+      auto key_of = [](const Held& h) -> const auto& {
+        if constexpr (by_ref)
+          return *h;
+        else
+          return h;
+      };
+      constexpr std::size_t few = 64;
+      std::vector<Held> keys;             // the distinct keys, in the order first seen
+      std::vector<std::uint32_t> sorted;  // indices into keys, in key order
+      std::vector<std::uint32_t> slot_of(history.size());
+      std::vector<std::size_t> count;
+      std::vector<Partition> parts;
+      bool many = false;
+      for (std::size_t i = 0; i < history.size(); ++i) {
+        Held k = hold(i);
+        auto at = std::lower_bound(sorted.begin(), sorted.end(), k,
+                                   [&](std::uint32_t a, const Held& b) { return key_of(keys[a]) < key_of(b); });
+        if (at == sorted.end() || key_of(k) < key_of(keys[*at])) {
+          if (keys.size() == few) {
+            many = true;
+            break;
+          }
+          at = sorted.insert(at, static_cast<std::uint32_t>(keys.size()));
+          keys.push_back(std::move(k));
+          count.push_back(0);
+        }
+        slot_of[i] = *at;
+        ++count[*at];
+      }
+      if (!many) {
+        // Counted first, so each partition's ids are allocated once.
+        std::vector<std::uint32_t> rank(keys.size());
+        parts.resize(keys.size());
+        for (std::size_t p = 0; p < sorted.size(); ++p) {
+          rank[sorted[p]] = static_cast<std::uint32_t>(p);
+          parts[p].ids.reserve(count[sorted[p]]);
+          parts[p].key = describe_key(key_of(keys[sorted[p]]));
+        }
+        for (std::size_t i = 0; i < history.size(); ++i) parts[rank[slot_of[i]]].ids.push_back(i);
+        return parts;
+      }
+      // Many keys: one stable sort of every operation by key.
       std::vector<std::pair<Held, std::size_t>> keyed;
       keyed.reserve(history.size());
-      for (std::size_t i = 0; i < history.size(); ++i) {
-        if constexpr (by_ref)
-          keyed.emplace_back(&model.partition_key(history[i].input), i);
-        else
-          keyed.emplace_back(model.partition_key(history[i].input), i);
-      }
-      auto key_of = [](const std::pair<Held, std::size_t>& e) -> const auto& {
-        if constexpr (by_ref)
-          return *e.first;
-        else
-          return e.first;
-      };
-      std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) { return key_of(a) < key_of(b); });
-      std::vector<Partition> parts;
+      for (std::size_t i = 0; i < history.size(); ++i) keyed.emplace_back(hold(i), i);
+      std::stable_sort(keyed.begin(), keyed.end(),
+                       [&](const auto& a, const auto& b) { return key_of(a.first) < key_of(b.first); });
       for (std::size_t a = 0; a < keyed.size();) {
         std::size_t b = a + 1;
-        while (b < keyed.size() && !(key_of(keyed[a]) < key_of(keyed[b]))) ++b;
-        Partition& p = parts.emplace_back(Partition{describe_key(key_of(keyed[a])), {}});
+        while (b < keyed.size() && !(key_of(keyed[a].first) < key_of(keyed[b].first))) ++b;
+        Partition& p = parts.emplace_back();
         p.ids.reserve(b - a);
         for (std::size_t k = a; k < b; ++k) p.ids.push_back(keyed[k].second);
+        p.key = describe_key(key_of(keyed[a].first));
         a = b;
       }
       return parts;

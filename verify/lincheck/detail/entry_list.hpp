@@ -25,55 +25,57 @@ class EntryList {
   // call[i], ret[i]: times of operation i; ret[i] == no_return for an
   // indeterminate operation, which gets a call node only.
   EntryList(const std::vector<std::int64_t>& call, const std::vector<std::int64_t>& ret, std::int64_t no_return) {
-    struct Stamp {
-      std::int64_t time;
-      int is_return;  // at equal times calls come first: the operations overlap
-      std::uint32_t op;
-    };
-    auto earlier = [](const Stamp& a, const Stamp& b) {
-      return std::tie(a.time, a.is_return, a.op) < std::tie(b.time, b.is_return, b.op);
-    };
-    // Calls and returns sorted apart, then merged: histories come in call
-    // order, so the calls are usually sorted already and the sort is skipped.
-    std::vector<Stamp> stamps(2 * call.size());
-    auto calls = stamps.begin(), returns = stamps.begin() + static_cast<std::ptrdiff_t>(call.size());
-    auto returns_end = returns;
-    for (std::uint32_t i = 0; i < call.size(); ++i) {
-      calls[i] = {call[i], 0, i};
-      if (ret[i] != no_return) *returns_end++ = {ret[i], 1, i};
+    // The calls in (time, op) order and the returns likewise, merged with
+    // calls first at equal times (the operations overlap). Histories come in
+    // call order, so the calls are usually sorted already and their sort is
+    // skipped. One scratch buffer per thread holds both orders: a small
+    // partition then allocates only its nodes.
+    const auto n = static_cast<std::uint32_t>(call.size());
+    thread_local std::vector<std::uint32_t> scratch;
+    scratch.resize(2 * std::size_t{n});
+    auto calls = scratch.begin(), returns = calls + n, returns_end = returns;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      calls[i] = i;
+      if (ret[i] != no_return) *returns_end++ = i;
     }
-    if (!std::is_sorted(calls, returns, earlier)) std::sort(calls, returns, earlier);
-    if (!std::is_sorted(returns, returns_end, earlier)) std::sort(returns, returns_end, earlier);
-    std::inplace_merge(calls, returns, returns_end, earlier);
-    stamps.resize(static_cast<std::size_t>(returns_end - stamps.begin()));
-    // Only the order of calls relative to returns matters (the candidates are
-    // the calls before the first return), so within each run of consecutive
-    // calls the search may try them in any order: earliest return first,
-    // which tends to be the order in which they took effect.
-    for (std::size_t a = 0; a < stamps.size();) {
-      std::size_t b = a;
-      while (b < stamps.size() && stamps[b].is_return == 0) ++b;
-      // As a stable sort by return would order them, without its temporary buffer.
-      std::sort(stamps.begin() + a, stamps.begin() + b, [&](const Stamp& x, const Stamp& y) {
-        return std::tie(ret[x.op], x.time, x.op) < std::tie(ret[y.op], y.time, y.op);
-      });
-      a = b == a ? a + 1 : b;
-    }
-    nodes_.resize(stamps.size() + 1);
-    std::vector<std::int32_t> call_node(call.size(), none);
-    for (std::size_t k = 0; k < stamps.size(); ++k) {
-      auto id = static_cast<std::int32_t>(k + 1);
-      Node& n = nodes_[id];
-      n.op = stamps[k].op;
-      n.is_call = stamps[k].is_return == 0;
-      n.prev = id - 1;
-      n.next = k + 1 < stamps.size() ? id + 1 : none;
-      if (n.is_call)
-        call_node[n.op] = id;
+    auto by_call = [&](std::uint32_t x, std::uint32_t y) { return std::tie(call[x], x) < std::tie(call[y], y); };
+    auto by_ret = [&](std::uint32_t x, std::uint32_t y) { return std::tie(ret[x], x) < std::tie(ret[y], y); };
+    if (!std::is_sorted(calls, returns, by_call)) std::sort(calls, returns, by_call);
+    std::sort(returns, returns_end, by_ret);
+
+    nodes_.resize(1 + n + static_cast<std::size_t>(returns_end - returns));
+    thread_local std::vector<std::int32_t> call_node;
+    call_node.resize(n);
+    std::int32_t id = 0;
+    // A return never comes before its call (check() refuses such a history).
+    auto append = [&](std::uint32_t op, bool is_call) {
+      ++id;
+      nodes_[id] = Node{id - 1, none, none, op, is_call};
+      nodes_[id - 1].next = id;
+      if (is_call)
+        call_node[op] = id;
       else
-        nodes_[call_node[n.op]].match = id;
+        nodes_[call_node[op]].match = id;
+    };
+    auto c = calls, r = returns;
+    while (c != returns || r != returns_end) {
+      if (c != returns && (r == returns_end || call[*c] <= ret[*r])) {
+        // Only the order of calls relative to returns matters (the
+        // candidates are the calls before the first return), so within each
+        // run of consecutive calls the search may try them in any order:
+        // earliest return first, which tends to be the order in which they
+        // took effect.
+        auto run_end = c;
+        while (run_end != returns && (r == returns_end || call[*run_end] <= ret[*r])) ++run_end;
+        std::sort(c, run_end, [&](std::uint32_t x, std::uint32_t y) {
+          return std::tie(ret[x], call[x], x) < std::tie(ret[y], call[y], y);
+        });
+        for (; c != run_end; ++c) append(*c, true);
+      } else {
+        append(*r++, false);
+      }
     }
-    nodes_[head].next = stamps.empty() ? none : 1;
+    nodes_[head].next = id == 0 ? none : 1;
   }
 
   const Node& operator[](std::int32_t i) const { return nodes_[i]; }

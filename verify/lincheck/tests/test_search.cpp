@@ -114,6 +114,32 @@ TEST_CASE("kv histories split per key and any failing key decides") {
   CHECK(check<Kv>(ops, whole).partitions.size() == 1);
 }
 
+// partition() groups few keys by a search among those seen and many by a
+// sort: both must give the partitions in key order, each in history order.
+TEST_CASE("partitions come in key order, each in history order, for few keys and for many") {
+  using models::Kv;
+  for (int keys : {3, 64, 65, 300}) {
+    std::vector<Kv::Op> ops;
+    for (int i = 0; i < 4 * keys; ++i) {
+      std::string key = "k" + std::to_string((i * 7919) % keys);  // keys out of order in the history
+      ops.push_back({i % 5, {Kv::Kind::append, key, std::to_string(i)}, {}, 2 * i, 2 * i + 1});
+    }
+    auto r = check<Kv>(ops);
+    INFO(keys << " keys");
+    CHECK(r.verdict == Verdict::linearizable);
+    REQUIRE(r.partitions.size() == static_cast<std::size_t>(keys));
+    for (std::size_t p = 0; p < r.partitions.size(); ++p) {
+      const auto& part = r.partitions[p];
+      if (p > 0) CHECK(r.partitions[p - 1].key < part.key);
+      REQUIRE(part.ops.size() == 4);
+      for (std::size_t k = 0; k < part.ops.size(); ++k) {
+        CHECK(ops[part.ops[k]].input.key == part.key);
+        if (k > 0) CHECK(part.ops[k - 1] < part.ops[k]);
+      }
+    }
+  }
+}
+
 TEST_CASE("a search that cannot finish stops at its timeout") {
   CheckOptions options;
   options.timeout = std::chrono::milliseconds(200);
