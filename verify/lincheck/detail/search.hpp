@@ -116,7 +116,7 @@ class Search {
       result.verdict = v;
       result.memory_bytes = counted_bytes;
       control_.add_memory(-static_cast<std::ptrdiff_t>(counted_bytes));
-      return result;
+      return std::move(result);  // captured by reference: a plain return would copy its vectors
     };
 
     while (true) {

@@ -92,11 +92,11 @@ class KvState {
     return s ? s->value.view() : std::string_view();
   }
 
-  KvState put(std::string_view key, std::string_view value) const { return with(key, KvValue::of(value)); }
+  KvState put(std::string_view key, std::string_view value) const { return with(key, find(key), KvValue::of(value)); }
 
   KvState append(std::string_view key, std::string_view suffix) const {
     const Slot* s = find(key);
-    return with(key, s ? KvValue::concat(s->value.view(), s->value.hash(), suffix) : KvValue::of(suffix));
+    return with(key, s, s ? KvValue::concat(s->value.view(), s->value.hash(), suffix) : KvValue::of(suffix));
   }
 
   std::uint64_t hash() const {
@@ -137,15 +137,17 @@ class KvState {
   static bool before(const Slot& s, std::string_view k) { return s.key.view() < k; }
 
   const Slot* find(std::string_view key) const {
+    if (!many_) return has_one_ && one_.key.view() == key ? &one_ : nullptr;  // one comparison, not two
     std::span<const Slot> all = slots();
     auto s = std::lower_bound(all.begin(), all.end(), key, before);
     return s != all.end() && s->key.view() == key ? &*s : nullptr;
   }
 
-  KvState with(std::string_view key, KvValue value) const {
+  // `found`: find(key), which the callers have at hand, so the key is compared once.
+  KvState with(std::string_view key, const Slot* found, KvValue value) const {
     KvState n;
-    if (!many_ && (!has_one_ || one_.key.view() == key)) {  // the common case: one key
-      n.one_ = {has_one_ ? one_.key : KvValue::of(key), std::move(value)};
+    if (!many_ && (!has_one_ || found)) {  // the common case: one key
+      n.one_ = {found ? found->key : KvValue::of(key), std::move(value)};
       n.has_one_ = true;
       return n;
     }
