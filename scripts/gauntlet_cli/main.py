@@ -135,7 +135,7 @@ def cmd_mutate(args):
         bad = mutate_mod.run_source_mutate(args.family, args.impls, os.path.join(ROOT, "build", "mutate-source"),
                                            out_path=args.json_out, limit=args.limit)
     else:
-        bad = mutate_mod.run_mutate(args.family, args.impls, out_path=args.json_out)
+        bad = mutate_mod.run_mutate(args.family, args.impls, out_path=args.json_out, tsan=not args.no_tsan)
     return EXIT_FAILED if bad else EXIT_OK
 
 
@@ -440,6 +440,10 @@ def parser():
                     help="source mutants instead (< / <=, + 1 / - 1 at bounds, a deleted wake-up or timer re-arm, two "
                          "adjacent statements swapped), each built "
                          "through an overlay folder as an out-of-tree implementation would be")
+    mu.add_argument("--no-tsan", action="store_true",
+                    help="skip the last leg: a mutant that survives the checks of the mutate build (Relacy, stress, "
+                         "linearizability) reruns under the same verifiers built with ThreadSanitizer (preset "
+                         "mutate-tsan, built only when a mutant needs it)")
     mu.add_argument("--limit", type=positive_int, help="with --source: only the first N mutants of each implementation")
     mu.set_defaults(func=cmd_mutate)
 

@@ -14,6 +14,11 @@
    `killed` when a check fails for the implementation (or a verifier crashes
    or hangs past its bound: a dropped wake-up usually hangs), and `survived`
    when every check passes.
+4. The ThreadSanitizer leg: a mutant that every check of the `mutate` build
+   let through (Relacy, stress, linearizability) runs once more, under the
+   same verifiers built with -fsanitize=thread (preset `mutate-tsan`), where
+   a weakened order that leaves plain data unprotected is a data race on real
+   threads. That build is made only when some mutant needs it.
 
 A survivor is an unnecessary order or a hole in the checks. A comment on the
 site's line, or in the comment block right above it, decides it in the code:
@@ -38,6 +43,7 @@ from common import RESULTS_DIR, ROOT, StepFailed, UsageError, ensure_dir, say
 from verify import run_verifier
 
 PRESET = "mutate"
+TSAN_PRESET = "mutate-tsan"
 # Mutants per order: what "one step weaker" means for each kind of site.
 WEAKER = {
     "load": {"seq_cst": ["acquire"], "acquire": ["relaxed"], "consume": ["relaxed"]},
@@ -163,13 +169,21 @@ def _first_kill(entries, impl, env, bound, verdict):
         limit = bound(e)
         status, rows, _ = _run_verifier(e, impl, env, limit, first_failure=True)
         verdict["checks_run"] = verdict.get("checks_run", 0) + len(rows)
-        failed = [r for r in rows if r["outcome"] == "failed"]
-        if status is None:
-            return {"killed_by": f"{e['target']} (hang past {limit:.0f}s)"}
-        if failed:
-            return {"killed_by": f"{e['target']} {failed[0]['check']}", "message": failed[0].get("message", "")[:300]}
-        if status not in (0, 1):
-            return {"killed_by": f"{e['target']} (exit status {status})"}
+        kill = _kill_of(e["target"], status, rows, limit)
+        if kill:
+            return kill
+    return None
+
+
+def _kill_of(where, status, rows, limit):
+    """What one verifier run says of a mutant: {killed_by, message} or None."""
+    failed = [r for r in rows if r["outcome"] == "failed"]
+    if status is None:
+        return {"killed_by": f"{where} (hang past {limit:.0f}s)"}
+    if failed:
+        return {"killed_by": f"{where} {failed[0]['check']}", "message": failed[0].get("message", "")[:300]}
+    if status not in (0, 1):
+        return {"killed_by": f"{where} (exit status {status})"}
     return None
 
 
@@ -264,8 +278,83 @@ class ForeignKillers:
         return None
 
 
-def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None):
-    """Returns the number of unjustified survivors."""
+class TsanLeg:
+    """The last leg, ThreadSanitizer, for one family: its verifiers built in
+    the `mutate-tsan` preset (no Relacy there), each implementation recorded
+    unmutated under TSan first (its times bound a mutant's hang, and a race
+    there is a finding of its own, not a kill). Built on first use only: a
+    family whose every mutant the other legs kill never pays for it."""
+
+    def __init__(self, family):
+        self.family = family
+        self._entries = None
+        self._recorded = {}  # impl -> (base_time, useful verifiers)
+
+    @staticmethod
+    def _env(log_prefix, mutant=None):
+        supp = os.path.join(ROOT, "verify", "common", "tsan_peers.supp")
+        # halt_on_error: the first race ends the run, so a kill costs one report.
+        env = {"TSAN_OPTIONS": f"halt_on_error=1 exitcode=66 log_path={log_prefix} suppressions={supp}"}
+        if mutant:
+            env["GAUNTLET_MUTANT"] = mutant
+        return env
+
+    @staticmethod
+    def _report(log_prefix):
+        """The warning and summary lines of what TSan wrote (to PREFIX.PID), or ''."""
+        folder, base = os.path.split(log_prefix)
+        found = []
+        for name in sorted(os.listdir(folder)):
+            if name.startswith(base + "."):
+                with open(os.path.join(folder, name), errors="replace") as f:
+                    found += [ln.strip() for ln in f if ln.startswith(("WARNING: ThreadSanitizer", "SUMMARY:"))]
+                os.unlink(os.path.join(folder, name))
+        return " / ".join(found[:2]).replace(ROOT + os.sep, "")
+
+    def _run(self, entry, impl, mutant, timeout_s, first_failure):
+        with tempfile.TemporaryDirectory() as tmp:
+            log = os.path.join(tmp, "tsan")
+            status, rows, secs = _run_verifier(entry, impl, self._env(log, mutant), timeout_s, first_failure)
+            return status, rows, secs, self._report(log)
+
+    def _prepare(self, impl):
+        if self._entries is None:
+            self._entries = [e for e in manifest(TSAN_PRESET) if e["kind"] == "verify" and e["family"] == self.family]
+            say(f"mutate {self.family}: a mutant survived the other legs; building the ThreadSanitizer leg")
+            build(TSAN_PRESET, [e["target"] for e in self._entries])
+        if impl not in self._recorded:
+            base_time, useful = {}, []
+            for e in self._entries:
+                status, rows, secs, report = self._run(e, impl, None, 1800, False)
+                if status not in (0, 1) or any(r["outcome"] in ("failed", "missed") for r in rows):
+                    raise StepFailed(f"under ThreadSanitizer, {e['target']} --only {impl} does not pass unmutated "
+                                     f"(status {status}){': ' + report if report else ''}")
+                base_time[e["target"]] = secs
+                if rows:
+                    useful.append(e)
+            self._recorded[impl] = (base_time, useful)
+        return self._recorded[impl]
+
+    def kill(self, impl, m, verdict):
+        """{killed_by, message} when a verifier under TSan fails, races, crashes or hangs; else None."""
+        base_time, useful = self._prepare(impl)
+        verdict.setdefault("tsan_checks_run", 0)
+        for e in useful:
+            limit = hang_bound(base_time[e["target"]])
+            status, rows, _, report = self._run(e, impl, m["id"], limit, True)
+            verdict["tsan_checks_run"] += len(rows)
+            where = f"tsan: {e['target']}"
+            if report:
+                return {"killed_by": f"{where} (ThreadSanitizer report)", "message": report[:300]}
+            kill = _kill_of(where, status, rows, limit)
+            if kill:
+                return kill
+        return None
+
+
+def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None, tsan=True):
+    """Returns the number of unjustified survivors. tsan: a mutant that
+    survives the checks of the `mutate` build also faces TSan's."""
     entries = [e for e in manifest(PRESET) if e["kind"] == "verify" and e["family"] == family]
     if not entries:
         raise UsageError(f"family {family!r} has no verifiers to mutate against")
@@ -281,6 +370,7 @@ def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None):
     report = {"family": family, "implementations": []}
     unjustified = 0
     foreign = ForeignKillers()
+    tsan_leg = TsanLeg(family) if tsan else None
     for impl in impls:
         say(f"mutate {family}/{impl}: recording sites")
         sites, base_time, useful = _record_sites(entries, impl)
@@ -299,6 +389,9 @@ def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None):
                                lambda e: hang_bound(base_time[e["target"]]), verdict)
             if not kill and others and _folder_family(m["file"]) != family:
                 kill = foreign.kill(others, m, verdict, (family, impl))
+            # An equivalent mutant means the same program: no leg can kill it.
+            if not kill and tsan_leg and (decision_in_source(m) or ("",))[0] != "equivalent":
+                kill = tsan_leg.kill(impl, m, verdict)
             if kill:
                 verdict.update(outcome="killed", **kill)
             unjustified += _decide_survivor(verdict, m)
@@ -321,20 +414,22 @@ def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None):
             f"{equivalent} equivalent, {summary['survived']} survived, {summary['seconds']}s")
         for v in rows_out:
             if v["outcome"] == "survived":
-                print(f"{v['file']}:{v['line']}  {v['op']}  {v['from']} -> {v['to']}  survived {v['checks_run']} checks")
+                under_tsan = f" ({v['tsan_checks_run']} more under TSan)" if "tsan_checks_run" in v else ""
+                print(f"{v['file']}:{v['line']}  {v['op']}  {v['from']} -> {v['to']}  "
+                      f"survived {v['checks_run']} checks{under_tsan}")
     out_path = _write_report(report, out_path or os.path.join(results_dir, f"mutation_{family}.json"))
     say(f"mutate {family}: {unjustified} unjustified survivor(s) -> {os.path.relpath(out_path)}")
     return unjustified
 
 
-def run_mutate_families(preset, families, implementations, results_dir=RESULTS_DIR):
+def run_mutate_families(preset, families, implementations, results_dir=RESULTS_DIR, tsan=True):
     """The full sweep `run` ends with: every family that has verifiers and an
     implementation of ours. Returns the unjustified survivors of all of them."""
     verified = {e["family"] for e in manifest(preset) if e["kind"] == "verify"}
     bad = 0
     for fam in families:
         if fam in verified and any(r["family"] == fam and r["kind"] == "ours" for r in implementations):
-            bad += run_mutate(fam, [], results_dir)
+            bad += run_mutate(fam, [], results_dir, tsan=tsan)
     return bad
 
 

@@ -42,11 +42,14 @@ int main(int argc, char** argv) {
   void* map = ::mmap(nullptr, producers * sizeof(std::uint64_t), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (map == MAP_FAILED) return 2;
   auto* accepted = static_cast<std::atomic<std::uint64_t>*>(map);
-  RingBlockLogger* live = nullptr;
+  // Atomic: the TermFlush thread reads it when SIGTERM arrives, and TSan sees
+  // no edge between this thread's store and that read (the mutate command's
+  // ThreadSanitizer leg found it).
+  std::atomic<RingBlockLogger*> live{nullptr};
   std::optional<TermFlush> term;
-  if (mode == "term") term.emplace([&] { live->shutdown(); });
+  if (mode == "term") term.emplace([&] { live.load()->shutdown(); });
   RingBlockLogger logger(Config{.path = path, .capacity = 256});
-  live = &logger;
+  live.store(&logger);
   std::atomic<unsigned> started{0};
   std::vector<std::thread> ts;
   for (unsigned p = 0; p < producers; ++p)
