@@ -64,6 +64,8 @@ class BasicAsyncLogger {
     {
       // mutation-justified: without it the reads of started_ and stopped_ race with start() and
       // shutdown(), a data race only a sanitizer shows (the tsan build runs lifecycle), not a wrong result here.
+      // The mutate command's TSan leg kills it (5 loggers of 5, 2026-12-03); the marker is for a run where
+      // the two accesses do not meet.
       lock_guard<mutex> g(life_);
       if (!started_ || stopped_) return;  // nothing to wait for: not started, or shut down (all written)
     }
@@ -81,6 +83,7 @@ class BasicAsyncLogger {
   void shutdown() {
     // mutation-justified: two shutdown() calls at once would both join the consumer; lifecycle races
     // two, but the window (the test and the set of stopped_, adjacent) is too short to hit reliably.
+    // The mutate command's TSan leg kills it (4 loggers of 5, 2026-12-03; the fifth's abort came first).
     lock_guard<mutex> g(life_);
     if (stopped_) return;
     stopped_ = true;
@@ -130,6 +133,7 @@ class BasicAsyncLogger {
     const std::uint64_t pos = core_.consumed();
     // mutation-justified: without it a flusher between its predicate test and its sleep misses this
     // update (and hangs until the next write); lifecycle's 40 flushes a round rarely land in that window.
+    // The mutate command's TSan leg kills it (5 loggers of 5, 2026-12-03: the done_ fields race).
     lock_guard<mutex> g(mu_);
     done_gen_ = gen;
     done_pos_ = pos;
@@ -183,6 +187,7 @@ class BasicAsyncLogger {
     sink_.close();
     // mutation-justified: only a flush() that passed its started_ check before shutdown() took life_,
     // and bumped flush_gen_ after the drain read it, waits for exited_: a window lifecycle seldom hits.
+    // The mutate command's TSan leg kills it in some runs (2 loggers of 5, 2026-12-03), not all.
     lock_guard<mutex> g(mu_);
     exited_ = true;
     done_cv_.notify_all();  // mutation-justified: the same flush() is the only one this wakes
