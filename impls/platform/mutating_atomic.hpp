@@ -18,10 +18,10 @@ template <std::memory_order O>
 using order_c = std::integral_constant<std::memory_order, O>;
 
 // GCC compiles an atomic whose order is not a compile-time constant as
-// seq_cst (gcc/builtins.cc, get_memmodel): a store weakened to release at run
-// time would still be an xchg, and the stress checks could never see the
-// mutant. So every operation switches to a call with a constant order: what
-// the hardware and the optimiser then see is the weakened order itself.
+// seq_cst (seen in g++ -O2 -S): a store weakened to release at run time would
+// still be an xchg, and the stress checks could never see the mutant. So
+// every operation switches to a call with a constant order: what the hardware
+// and the optimiser then see is the weakened order itself.
 template <class F>
 decltype(auto) load_order(std::memory_order m, F f) {
   switch (m) {

@@ -117,22 +117,34 @@ def _record_sites(entries, impl):
     """Runs each verifier once, unmutated, recording the sites IMPL executes:
     (sites, seconds per verifier, the verifiers that checked IMPL at all: only
     those can kill its mutants)."""
-    sites, base_time, useful = {}, {}, []
+    sites = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "sites.txt")
-        for e in entries:
-            status, rows, secs = _run_verifier(e, impl, {"GAUNTLET_MUTATION_SITES": path}, 600)
-            if status not in (0, 1) or any(r["outcome"] in ("failed", "missed") for r in rows):
-                raise StepFailed(f"{e['target']} --only {impl} does not pass unmutated (status {status})")
-            base_time[e["target"]] = secs
-            if rows:
-                useful.append(e)
+        base_time, useful = _baseline(entries, impl, "",
+                                      lambda e: _run_verifier(e, impl, {"GAUNTLET_MUTATION_SITES": path}, 600) + ("",))
         if os.path.exists(path):
             with open(path) as f:
                 for s in map(parse_site, f):
                     if s:
                         sites[(s["file"], s["line"], s["column"], s["op"], s["order"])] = s
     return list(sites.values()), base_time, useful
+
+
+def _baseline(entries, impl, where, run_one):
+    """Runs each verifier once unmutated (run_one(entry) -> (status, rows,
+    seconds, report)): (seconds per verifier, the verifiers that checked IMPL
+    at all: only those can kill its mutants). A verifier that does not pass
+    unmutated stops the sweep: no mutant's verdict would mean anything."""
+    base_time, useful = {}, []
+    for e in entries:
+        status, rows, secs, report = run_one(e)
+        if status not in (0, 1) or any(r["outcome"] in ("failed", "missed") for r in rows):
+            raise StepFailed(f"{where}{e['target']} --only {impl} does not pass unmutated (status {status})"
+                             + (f": {report}" if report else ""))
+        base_time[e["target"]] = secs
+        if rows:
+            useful.append(e)
+    return base_time, useful
 
 
 def hang_bound(base_seconds):
@@ -150,11 +162,11 @@ def _write_report(report, path):
     return path
 
 
-def _decide_survivor(verdict, m):
-    """A survivor the source decides becomes justified or equivalent; 1 when it stays unjustified."""
+def _decide_survivor(verdict, decided):
+    """A survivor the source decides (decision_in_source) becomes justified or
+    equivalent; 1 when it stays unjustified."""
     if verdict["outcome"] != "survived":
         return 0
-    decided = decision_in_source(m)
     if decided:
         verdict.update(outcome=decided[0], reason=decided[1])
         return 0
@@ -308,7 +320,6 @@ class TsanLeg:
             if name.startswith(base + "."):
                 with open(os.path.join(folder, name), errors="replace") as f:
                     found += [ln.strip() for ln in f if ln.startswith(("WARNING: ThreadSanitizer", "SUMMARY:"))]
-                os.unlink(os.path.join(folder, name))
         return " / ".join(found[:2]).replace(ROOT + os.sep, "")
 
     def _run(self, entry, impl, mutant, timeout_s, first_failure):
@@ -323,16 +334,8 @@ class TsanLeg:
             say(f"mutate {self.family}: a mutant survived the other legs; building the ThreadSanitizer leg")
             build(TSAN_PRESET, [e["target"] for e in self._entries])
         if impl not in self._recorded:
-            base_time, useful = {}, []
-            for e in self._entries:
-                status, rows, secs, report = self._run(e, impl, None, 1800, False)
-                if status not in (0, 1) or any(r["outcome"] in ("failed", "missed") for r in rows):
-                    raise StepFailed(f"under ThreadSanitizer, {e['target']} --only {impl} does not pass unmutated "
-                                     f"(status {status}){': ' + report if report else ''}")
-                base_time[e["target"]] = secs
-                if rows:
-                    useful.append(e)
-            self._recorded[impl] = (base_time, useful)
+            self._recorded[impl] = _baseline(self._entries, impl, "under ThreadSanitizer, ",
+                                             lambda e: self._run(e, impl, None, 1800, False))
         return self._recorded[impl]
 
     def kill(self, impl, m, verdict):
@@ -389,12 +392,13 @@ def run_mutate(family, impls, results_dir=RESULTS_DIR, out_path=None, tsan=True)
                                lambda e: hang_bound(base_time[e["target"]]), verdict)
             if not kill and others and _folder_family(m["file"]) != family:
                 kill = foreign.kill(others, m, verdict, (family, impl))
+            decided = decision_in_source(m)
             # An equivalent mutant means the same program: no leg can kill it.
-            if not kill and tsan_leg and (decision_in_source(m) or ("",))[0] != "equivalent":
+            if not kill and tsan_leg and not (decided and decided[0] == "equivalent"):
                 kill = tsan_leg.kill(impl, m, verdict)
             if kill:
                 verdict.update(outcome="killed", **kill)
-            unjustified += _decide_survivor(verdict, m)
+            unjustified += _decide_survivor(verdict, decided)
             say(f"  [{n}/{len(mutants)}] {m['id']}: {verdict['outcome']}"
                 + (f" by {verdict['killed_by']}" if verdict.get("killed_by") else ""))
             rows_out.append(verdict)
@@ -581,7 +585,7 @@ def _source_sweep(family, impls, build_dir, overlay, results_dir, out_path, limi
                     verdict.update(outcome="killed", **kill)
             os.unlink(target)
             os.utime(os.path.join(ROOT, m["file"]))
-            unjustified += _decide_survivor(verdict, m)
+            unjustified += _decide_survivor(verdict, decision_in_source(m))
             say(f"  [{n}/{len(mutants)}] {m['file']}:{m['line']} {m['rule']}: {verdict['outcome']}"
                 + (f" by {verdict['killed_by']}" if verdict.get("killed_by") else ""))
             rows.append(verdict)
