@@ -26,6 +26,7 @@
 
 #include "impls/log/core.hpp"
 #include "impls/log/file_sink.hpp"
+#include "impls/log/flush_handshake.hpp"
 #include "impls/log/format.hpp"
 #include "impls/platform/platform.hpp"
 
@@ -34,7 +35,8 @@ namespace gauntlet::log {
 template <class Core>
 class BasicAsyncLogger {
  public:
-  using core_type = Core;  // what the model checker runs
+  using core_type = Core;                 // what the model checker runs
+  using handshake_type = FlushHandshake;  // and flush()'s half of it
   static constexpr Overflow overflow = Core::policy;
   static constexpr bool drop_records = true;  // the consumer writes `dropped N entries (cause)`
   explicit BasicAsyncLogger(const Config& c) : core_(c), sink_(c.path) {
@@ -69,15 +71,7 @@ class BasicAsyncLogger {
       lock_guard<mutex> g(life_);
       if (!started_ || stopped_) return;  // nothing to wait for: not started, or shut down (all written)
     }
-    const std::uint64_t target = core_.accepted_positions();
-    unique_lock<mutex> lk(mu_);
-    const std::uint64_t gen = flush_gen_.load(std::memory_order_relaxed) + 1;
-    // mutation-justified: orders the drops counted before a flush() (relaxed counters, by threads that
-    // happened before it) ahead of the consumer's report of them; x86 shows no such reordering and the
-    // consumer's thread and file are outside the Relacy model, so no check here can.
-    flush_gen_.store(gen, std::memory_order_release);
-    core_.wake_consumer();
-    done_cv_.wait(lk, [&] { return (done_gen_ >= gen && done_pos_ >= target) || exited_; });
+    handshake_.flush(core_.accepted_positions(), [&] { core_.wake_consumer(); });
   }
 
   void shutdown() {
@@ -130,30 +124,19 @@ class BasicAsyncLogger {
     report_drops();
     if (!buf_.empty()) sink_.write(buf_);
     buf_.clear();
-    const std::uint64_t pos = core_.consumed();
-    // mutation-justified: without it a flusher between its predicate test and its sleep misses this
-    // update (and hangs until the next write); lifecycle's 40 flushes a round rarely land in that window.
-    // The mutate command's TSan leg kills it (5 loggers of 5, 2026-12-03: the done_ fields race).
-    lock_guard<mutex> g(mu_);
-    done_gen_ = gen;
-    done_pos_ = pos;
-    done_cv_.notify_all();
+    handshake_.answer(gen, core_.consumed());
   }
 
   void run() {
     for (;;) {
-      // mutation-justified: orders the drops counted before a flush() (relaxed counters, by threads that
-      // happened before it) ahead of the consumer's report of them; x86 shows no such reordering and the
-      // consumer's thread and file are outside the Relacy model, so no check here can.
-      const std::uint64_t gen = flush_gen_.load(std::memory_order_acquire);
+      const std::uint64_t gen = handshake_.requested();
       const std::uint64_t n = core_.consume([&](std::uint64_t t, const Payload& p) { format(t, p); }, kBatch);
       if (buf_.size() >= kWriteBytes) write_out(gen);
       if (n) continue;
       write_out(gen);
       if (core_.closed()) break;
       if (nap(gen)) continue;
-      // Relaxed: a wake-up test only; the next round's acquire load orders the drops.
-      core_.await_work([&] { return flush_gen_.load(std::memory_order_relaxed) != gen; });
+      core_.await_work([&] { return handshake_.requested_since(gen); });
     }
     drain();
   }
@@ -167,7 +150,7 @@ class BasicAsyncLogger {
     if (spin_budget(1) == 0) return false;  // the model-checking build must reach the sleep
     for (int i = 0; i < kNaps; ++i) {
       std::this_thread::sleep_for(kNap);
-      if (core_.ready() || core_.closed() || flush_gen_.load(std::memory_order_relaxed) != gen) return true;
+      if (core_.ready() || core_.closed() || handshake_.requested_since(gen)) return true;
     }
     return false;
   }
@@ -175,33 +158,21 @@ class BasicAsyncLogger {
   // After close(): every claimed position gets committed; take them all.
   void drain() {
     const std::uint64_t final_tail = core_.close();
-    // mutation-justified: orders the drops counted before a flush() (relaxed counters, by threads that
-    // happened before it) ahead of the consumer's report of them; x86 shows no such reordering and the
-    // consumer's thread and file are outside the Relacy model, so no check here can.
-    const std::uint64_t gen = flush_gen_.load(std::memory_order_acquire);
+    const std::uint64_t gen = handshake_.requested();
     while (core_.consumed() < final_tail) {
       if (!core_.consume([&](std::uint64_t t, const Payload& p) { format(t, p); }, kBatch)) std::this_thread::yield();
       if (buf_.size() >= kWriteBytes) write_out(gen);
     }
     write_out(gen);
     sink_.close();
-    // mutation-justified: only a flush() that passed its started_ check before shutdown() took life_,
-    // and bumped flush_gen_ after the drain read it, waits for exited_: a window lifecycle seldom hits.
-    // The mutate command's TSan leg kills it in some runs (2 loggers of 5, 2026-12-03), not all.
-    lock_guard<mutex> g(mu_);
-    exited_ = true;
-    done_cv_.notify_all();  // mutation-justified: the same flush() is the only one this wakes
+    handshake_.exit();
   }
 
   Core core_;
   FileSink sink_;
   std::string buf_;                 // the consumer's alone
   std::uint64_t reported_[5] = {};  // the consumer's alone
-  atomic<std::uint64_t> flush_gen_{0};
-  mutex mu_;  // guards done_* and exited_
-  condition_variable done_cv_;
-  std::uint64_t done_gen_ = 0, done_pos_ = 0;
-  bool exited_ = false;
+  FlushHandshake handshake_;
   mutex life_;  // start() against shutdown()
   bool started_ = false, stopped_ = false;
   std::thread consumer_;

@@ -1,5 +1,6 @@
 // Relacy model checks of our loggers' core (impls/log/core.hpp: the ring and
-// the overflow policy, without the consumer's thread and file).
+// the overflow policy, without the consumer's thread and file) and of flush()'s
+// handshake with the consumer (impls/log/flush_handshake.hpp).
 //
 //   relacy-accounting   2 producers log 3 entries each into a ring of 2
 //                       slots while the consumer takes entries one at a
@@ -23,6 +24,23 @@
 //   relacy-wakeup       (block) the consumer sleeps until all 6 entries of 2
 //                       producers are in, woken by their notifications only:
 //                       a lost one is a deadlock.
+//
+//   relacy-flush        2 threads each count a drop (relaxed, as the core's
+//                       counters are) and flush(); a model consumer, shaped
+//                       like the logger's, answers round after round, reading
+//                       the drop count after requested(), and sleeps on the
+//                       core's event count until a new request: a round that
+//                       answers request k saw at least k drops (the flusher's
+//                       release, the round's acquire); an answer stored
+//                       outside the lock is a data race, one not woken for a
+//                       deadlock (the consumer never exits here to rescue it).
+//
+//   relacy-flush-exit   the consumer answers one round and exits while a
+//                       thread counts a drop and flushes: a flush asked after
+//                       that round is ended by exit() alone (lost wake-up: a
+//                       deadlock; exited_ outside the lock: a race).
+//                       Both flush scenarios are searched exhaustively within
+//                       2 preemptions, so what they catch they catch every run.
 //
 // Its teeth: drop-oldest-uncounted (on the family list) must be caught.
 // Depth: --depth ci 20,000 random schedules per implementation; full 200,000.
@@ -150,6 +168,67 @@ struct CloseSuite : rl::test_suite<CloseSuite<Core, P>, 3> {
   }
 };
 
+// flush()'s handshake with a consumer of the model's own: each round reads
+// requested(), then the drop count, and answers; between rounds it sleeps on
+// the core's event count, woken by the flusher's wake(). No exit(): a lost
+// answer wake-up must deadlock, not be rescued.
+template <class Core, class Handshake>
+struct FlushSuite : rl::test_suite<FlushSuite<Core, Handshake>, 3> {
+  static constexpr unsigned flushers = 2;
+  Core core{Config{.capacity = 2}};
+  Handshake handshake;
+  atomic<std::uint64_t> drops{0};  // stands for the core's relaxed drop counters
+  std::uint64_t round_gen[flushers + 1] = {}, round_drops[flushers + 1] = {};  // the consumer's, then after()'s
+  unsigned rounds = 0;
+
+  void thread(unsigned index) {
+    if (index < flushers) {
+      drops.fetch_add(1, std::memory_order_relaxed);
+      handshake.flush(0, [&] { core.wake_consumer(); });
+      return;
+    }
+    for (;;) {
+      const std::uint64_t gen = handshake.requested();
+      RL_ASSERT(rounds <= flushers);  // every round reads a newer request
+      round_gen[rounds] = gen;
+      round_drops[rounds] = drops.load(std::memory_order_relaxed);
+      ++rounds;
+      handshake.answer(gen, 0);
+      if (gen == flushers) return;
+      core.await_work([&] { return handshake.requested_since(gen); });
+    }
+  }
+
+  // Request k was stored after k drops (the flushers' stores are ordered by
+  // the handshake's lock), so the round that read it must see them all.
+  void after() {
+    for (unsigned r = 0; r < rounds; ++r) RL_ASSERT(round_drops[r] >= round_gen[r]);
+  }
+};
+
+// The consumer's last round, then exit(), while a thread flushes: when the
+// request comes after that round, exit() alone must end the flush.
+template <class Handshake>
+struct FlushExitSuite : rl::test_suite<FlushExitSuite<Handshake>, 2> {
+  Handshake handshake;
+  atomic<std::uint64_t> drops{0};
+  std::uint64_t gen_seen = 0, drops_seen = 0;  // the consumer's, then after()'s
+
+  void thread(unsigned index) {
+    if (index == 0) {
+      drops.fetch_add(1, std::memory_order_relaxed);
+      handshake.flush(0, [] {});
+      return;
+    }
+    gen_seen = handshake.requested();
+    drops_seen = drops.load(std::memory_order_relaxed);
+    handshake.answer(gen_seen, 0);
+    handshake.exit();
+  }
+
+  void after() { RL_ASSERT(drops_seen >= gen_seen); }
+};
+
 }  // namespace
 }  // namespace gauntlet::log
 
@@ -168,6 +247,16 @@ int main(int argc, char** argv) {
     if constexpr (requires { typename L::core_type; })
       v.record<L>("relacy-close", verify::run_relacy<log::CloseSuite<typename L::core_type, L::overflow>>(
                                       verify::RelacyConfig::random(iterations)));
+    if constexpr (requires {
+                    typename L::core_type;
+                    typename L::handshake_type;
+                  }) {
+      using H = typename L::handshake_type;
+      v.record<L>("relacy-flush", verify::run_relacy<log::FlushSuite<typename L::core_type, H>>(
+                                      verify::RelacyConfig::random(iterations)));
+      v.record<L>("relacy-flush-exit",
+                  verify::run_relacy<log::FlushExitSuite<H>>(verify::RelacyConfig::context_bounded(2)));
+    }
   });
   return v.finish_known(log::implementations{});
 }
