@@ -11,20 +11,32 @@
 //                      up, the even one allocates and passes blocks through a
 //                      ring, the odd one frees them (2 threads and up).
 //
+//   rss-WORKLOAD/IMPL  RSS in a process of its own (churn at 1 thread, xfree at
+//                      2): in one process the benchmarks run one after
+//                      another and an allocator reuses the pages an earlier
+//                      one freed, so an in-process delta says little (many
+//                      read 0). This re-runs the binary with
+//                      GAUNTLET_POOL_RSS_CHILD=WORKLOAD/IMPL; the child
+//                      resets its peak, runs the workload for a fixed number
+//                      of ops (rss_ops), frees every block, idles 200 ms and
+//                      prints its deltas; the parent reports them.
+//
 // Each benchmark iteration is a batch of 64 ops; counters: ns_per_op_median and
-// ns_per_op_p99 over the batches (thread 0), peak_rss_delta (VmHWM over the
-// run, after resetting it at the start, minus the RSS at the start) and
-// idle_rss_delta (VmRSS minus the start's, after every block is freed and the
-// allocator has been idle for 200 ms), in bytes.
+// ns_per_op_p99 over the batches (thread 0). rss/ rows: peak_rss_delta (VmHWM
+// over the run, after resetting it at the start, minus the RSS at the start)
+// and idle_rss_delta (VmRSS minus the start's, after every block is freed and
+// the allocator has been idle for 200 ms), in bytes.
 //
 // GAUNTLET_POOL_ONLY (a compile definition) names the one peer a binary built
 // against a malloc-replacing library registers; without it, the in-process
 // list and TBB's scalable allocator.
+#include <unistd.h>
 #include <algorithm>
 #include <atomic>
 #include <barrier>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -61,7 +73,6 @@ std::size_t size_of_draw(std::uint64_t r) {
 struct Shared {
   explicit Shared(int threads) : sync(threads), ring(threads / 2 + 1) {}
   std::barrier<> sync;
-  long rss_start_kb = status_kb("VmRSS:");
   struct Slot {
     std::atomic<void*> p{nullptr};
     std::atomic<std::size_t> n{0};
@@ -83,7 +94,6 @@ struct Run {
 
 template <class P>
 void setup(const benchmark::State& s) {
-  reset_peak();
   Run<P>::shared = std::make_unique<Shared>(s.threads());
   Run<P>::pool = std::make_unique<P>();
 }
@@ -97,15 +107,10 @@ void teardown(const benchmark::State&) {
 void finish(benchmark::State& state, Shared& sh, std::vector<double>& per_op) {
   sh.sync.arrive_and_wait();
   if (state.thread_index() != 0) return;
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  const double peak = static_cast<double>(status_kb("VmHWM:") - sh.rss_start_kb) * 1024.0;
-  const double idle = static_cast<double>(status_kb("VmRSS:") - sh.rss_start_kb) * 1024.0;
   std::sort(per_op.begin(), per_op.end());
   auto at = [&](double q) { return per_op.empty() ? 0.0 : per_op[static_cast<std::size_t>(q * (per_op.size() - 1))]; };
   state.counters["ns_per_op_median"] = at(0.5);
   state.counters["ns_per_op_p99"] = at(0.99);
-  state.counters["peak_rss_delta"] = peak;
-  state.counters["idle_rss_delta"] = idle;
 }
 
 template <class F>
@@ -113,6 +118,39 @@ double timed(F f) {
   auto t0 = std::chrono::steady_clock::now();
   f();
   return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count() / batch;
+}
+
+// One churn op: free a random one of the live blocks, allocate its replacement.
+template <class P, int live>
+void churn_op(P& pool, std::mt19937_64& rng, void* (&p)[live], std::size_t (&n)[live]) {
+  std::uint64_t r = rng();
+  int i = static_cast<int>(r % live);
+  pool.deallocate(p[i], n[i]);
+  n[i] = size_of_draw(r);
+  p[i] = pool.allocate(n[i]);
+  static_cast<char*>(p[i])[0] = 1;
+}
+
+// One xfree op: leave a new block in a random shared slot, free the one it held.
+template <class P>
+void xfree_op(P& pool, std::mt19937_64& rng, Shared& sh) {
+  std::uint64_t r = rng();
+  auto& s = sh.slots[r % sh.slots.size()];
+  std::size_t want = size_of_draw(r);
+  void* mine = pool.allocate(want);
+  static_cast<char*>(mine)[0] = 1;
+  while (s.busy.exchange(true, std::memory_order_acquire)) std::this_thread::yield();
+  void* old = s.p.load(std::memory_order_relaxed);
+  std::size_t oldn = s.n.load(std::memory_order_relaxed);
+  s.p.store(mine, std::memory_order_relaxed);
+  s.n.store(want, std::memory_order_relaxed);
+  s.busy.store(false, std::memory_order_release);
+  if (old) pool.deallocate(old, oldn);
+}
+template <class P>
+void free_slots(P& pool, Shared& sh) {
+  for (auto& s : sh.slots)
+    if (void* q = s.p.exchange(nullptr)) pool.deallocate(q, s.n.load());
 }
 
 template <class P>
@@ -130,14 +168,7 @@ void churn(benchmark::State& state) {
   std::vector<double> per_op;
   for (auto _ : state) {
     per_op.push_back(timed([&] {
-      for (int k = 0; k < batch; ++k) {
-        std::uint64_t r = rng();
-        int i = static_cast<int>(r % live);
-        pool.deallocate(p[i], n[i]);
-        n[i] = size_of_draw(r);
-        p[i] = pool.allocate(n[i]);
-        static_cast<char*>(p[i])[0] = 1;
-      }
+      for (int k = 0; k < batch; ++k) churn_op(pool, rng, p, n);
     }));
   }
   state.SetItemsProcessed(state.iterations() * batch);
@@ -153,27 +184,12 @@ void xfree(benchmark::State& state) {
   std::vector<double> per_op;
   for (auto _ : state) {
     per_op.push_back(timed([&] {
-      for (int k = 0; k < batch; ++k) {
-        std::uint64_t r = rng();
-        auto& s = sh.slots[r % sh.slots.size()];
-        std::size_t want = size_of_draw(r);
-        void* mine = pool.allocate(want);
-        static_cast<char*>(mine)[0] = 1;
-        while (s.busy.exchange(true, std::memory_order_acquire)) std::this_thread::yield();
-        void* old = s.p.load(std::memory_order_relaxed);
-        std::size_t oldn = s.n.load(std::memory_order_relaxed);
-        s.p.store(mine, std::memory_order_relaxed);
-        s.n.store(want, std::memory_order_relaxed);
-        s.busy.store(false, std::memory_order_release);
-        if (old) pool.deallocate(old, oldn);
-      }
+      for (int k = 0; k < batch; ++k) xfree_op(pool, rng, sh);
     }));
   }
   state.SetItemsProcessed(state.iterations() * batch);
   sh.sync.arrive_and_wait();
-  if (state.thread_index() == 0)
-    for (auto& s : sh.slots)
-      if (void* q = s.p.exchange(nullptr)) pool.deallocate(q, s.n.load());
+  if (state.thread_index() == 0) free_slots(pool, sh);
   finish(state, sh, per_op);
 }
 
@@ -211,6 +227,63 @@ void prodcons(benchmark::State& state) {
   finish(state, sh, per_op);
 }
 
+// The child's side of rss-WORKLOAD/IMPL: a fresh process, nothing allocated
+// by an earlier benchmark. Prints "PEAK_KB IDLE_KB" over its start.
+constexpr long rss_ops = 1 << 21;
+
+template <class P>
+void rss_child(std::string_view workload) {
+  const long start_kb = status_kb("VmRSS:");
+  reset_peak();
+  {
+    P pool;
+    if (workload == "churn") {
+      constexpr int live = 256;
+      void* p[live];
+      std::size_t n[live];
+      std::mt19937_64 rng(42);
+      for (int i = 0; i < live; ++i) p[i] = pool.allocate(n[i] = size_of_draw(rng()));
+      for (long k = 0; k < rss_ops; ++k) churn_op(pool, rng, p, n);
+      for (int i = 0; i < live; ++i) pool.deallocate(p[i], n[i]);
+    } else {
+      Shared sh(2);
+      std::thread other([&] {
+        std::mt19937_64 rng(8);
+        for (long k = 0; k < rss_ops / 2; ++k) xfree_op(pool, rng, sh);
+      });
+      std::mt19937_64 rng(7);
+      for (long k = 0; k < rss_ops / 2; ++k) xfree_op(pool, rng, sh);
+      other.join();
+      free_slots(pool, sh);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    // Measured with the pool alive and idle: its cache is what it keeps.
+    std::printf("%ld %ld\n", status_kb("VmHWM:") - start_kb, status_kb("VmRSS:") - start_kb);
+  }
+  std::fflush(stdout);
+}
+
+// The parent's side: runs this binary again as the child and reports what it printed.
+void rss_parent(benchmark::State& state, const std::string& child) {
+  char self[4096];
+  const ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (len <= 0) return state.SkipWithError("cannot read /proc/self/exe");
+  self[len] = 0;
+  std::string quoted = "'";
+  for (const char* c = self; *c; ++c) quoted += *c == '\'' ? std::string("'\\''") : std::string(1, *c);
+  quoted += "'";
+  long peak_kb = -1, idle_kb = -1;
+  for (auto _ : state) {
+    const std::string cmd = "GAUNTLET_POOL_RSS_CHILD='" + child + "' " + quoted;
+    FILE* f = popen(cmd.c_str(), "r");
+    if (f == nullptr) return state.SkipWithError("popen failed");
+    const int got = std::fscanf(f, "%ld %ld", &peak_kb, &idle_kb);
+    if (pclose(f) != 0 || got != 2) return state.SkipWithError(("the RSS child failed: " + cmd).c_str());
+  }
+  state.counters["peak_rss_delta"] = static_cast<double>(peak_kb) * 1024.0;
+  state.counters["idle_rss_delta"] = static_cast<double>(idle_kb) * 1024.0;
+}
+
 template <class P>
 void register_one() {
   const std::string impl(P::name);
@@ -225,21 +298,58 @@ void register_one() {
   auto* pc = reg("prodcons", prodcons<P>);
   for (int t : bench::thread_sweep())
     if (t >= 2 && t % 2 == 0) pc->Threads(t);
+  for (const char* workload : {"churn", "xfree"}) {
+    const std::string child = std::string(workload) + "/" + impl;
+    benchmark::RegisterBenchmark(bench::bench_name(std::string("rss-") + workload, impl).str().c_str(),
+                                 [child](benchmark::State& s) { rss_parent(s, child); })
+        ->Iterations(1)
+        ->UseRealTime();
+  }
+}
+
+// What this binary registers: a malloc-replacing peer's binary only that
+// peer; the main one our pools, glibc's malloc and TBB's scalable allocator.
+#if defined(GAUNTLET_POOL_ONLY)
+using binary_list = implementations;
+#elif defined(GAUNTLET_POOL_NO_TBB)
+using binary_list = in_process;
+#else
+using binary_list = decltype(concat(in_process{}, type_list<TbbScalable>{}));
+#endif
+template <class P>
+constexpr bool in_this_binary() {
+#if defined(GAUNTLET_POOL_ONLY)
+  return P::name == std::string_view(GAUNTLET_POOL_ONLY);
+#else
+  return P::kind != Kind::known_bad;
+#endif
+}
+
+// In the RSS child (GAUNTLET_POOL_RSS_CHILD=WORKLOAD/IMPL), runs that and exits.
+void run_rss_child_if_asked() {
+  const char* ask = std::getenv("GAUNTLET_POOL_RSS_CHILD");
+  if (ask == nullptr) return;
+  const std::string_view a(ask);
+  const auto slash = a.find('/');
+  const std::string_view workload = a.substr(0, slash);
+  bool ran = false;
+  for_each_type(binary_list{}, [&]<class P>() {
+    if constexpr (in_this_binary<P>())
+      if (slash != std::string_view::npos && a.substr(slash + 1) == P::name &&
+          (workload == "churn" || workload == "xfree")) {
+        rss_child<P>(workload);
+        ran = true;
+      }
+  });
+  if (!ran) std::fprintf(stderr, "bench_pool: nothing to run for GAUNTLET_POOL_RSS_CHILD=%s\n", ask);
+  std::exit(ran ? 0 : 2);
 }
 
 void register_all() {
-#if defined(GAUNTLET_POOL_ONLY)
-  for_each_type(implementations{}, []<class P>() {
-    if constexpr (P::name == std::string_view(GAUNTLET_POOL_ONLY)) register_one<P>();
+  run_rss_child_if_asked();
+  for_each_type(binary_list{}, []<class P>() {
+    if constexpr (in_this_binary<P>()) register_one<P>();
   });
-#else
-  for_each_type(in_process{}, []<class P>() {
-    if constexpr (P::kind != Kind::known_bad) register_one<P>();
-  });
-#if !defined(GAUNTLET_POOL_NO_TBB)
-  register_one<TbbScalable>();
-#endif
-#endif
 }
 
 }  // namespace

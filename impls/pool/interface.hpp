@@ -30,8 +30,13 @@ inline constexpr std::size_t class_count = 9;  // 16, 32, ..., 4096
 // Construction: every pool of ours takes a PoolConfig (peers ignore it).
 inline constexpr std::size_t default_slab_bytes = 64 * 1024;
 struct PoolConfig {
-  std::size_t slab_bytes = default_slab_bytes;  // bytes carved at a time per class (at least 4 blocks)
+  std::size_t slab_bytes = default_slab_bytes;  // bytes of a slab per class (at least 4 blocks)
   std::size_t magazine_rounds = 32;             // magazine pool: blocks per magazine (1..64)
+  // Magazine pool: a magazine holds at most this many bytes of blocks (at
+  // least one block; 0: rounds alone decide), so a thread's cache of a large
+  // class stays as small in bytes as a small class's (jemalloc and tcmalloc
+  // bound their caches so too): at 16 KiB, 4096-byte blocks get 4 rounds.
+  std::size_t magazine_bytes = 16 * 1024;
 };
 
 inline constexpr std::size_t class_size(std::size_t c) { return min_class << c; }

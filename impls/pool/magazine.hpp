@@ -3,13 +3,11 @@
 // Vmem", USENIX 2001).
 //
 // Each thread has, per size class, a loaded and a previous magazine (a stack of
-// up to `rounds` blocks). allocate pops the loaded one; when it is empty and
-// the previous is full the two swap; when both are empty, the previous goes to
-// the depot's empty list and a full magazine comes from the depot's full list
-// (or is filled from the depot's loose blocks, carved from a new slab when
-// none are left). deallocate mirrors it. Only the depot is shared (one mutex
-// per class): a thread touches it once per `rounds` operations at most, and
-// blocks freed on another thread travel back in whole magazines.
+// up to `rounds` blocks, fewer for large classes: PoolConfig::magazine_bytes). allocate pops the loaded one; when it is
+// empty and the previous is full the two swap; when both are empty, the previous goes to the depot's empty list and a
+// full magazine comes from the depot's full list (or is filled from the depot's loose blocks, carved from a new slab
+// when none are left). deallocate mirrors it. Only the depot is shared (one mutex per class): a thread touches it once
+// per `rounds` operations at most, and blocks freed on another thread travel back in whole magazines.
 //
 // A thread's cache lives in the slot thread_slot() names (slots are never
 // reused, so no two threads share one); threads past max_slots go straight to
@@ -40,6 +38,10 @@ class MagazinePool {
       : rounds_(cfg.magazine_rounds < 1 ? 1 : (cfg.magazine_rounds > max_rounds ? max_rounds : cfg.magazine_rounds)),
         slabs_(cfg.slab_bytes) {
     for (auto& c : caches_) c = nullptr;
+    for (std::size_t c = 0; c < class_count; ++c) {
+      const std::size_t by_bytes = cfg.magazine_bytes / class_size(c);
+      capacity_[c] = cfg.magazine_bytes == 0 || by_bytes >= rounds_ ? rounds_ : (by_bytes < 1 ? 1 : by_bytes);
+    }
   }
   MagazinePool(const MagazinePool&) = delete;
   MagazinePool& operator=(const MagazinePool&) = delete;
@@ -84,6 +86,9 @@ class MagazinePool {
     return user_of(h);
   }
 
+  // Blocks a magazine of class cls holds when full.
+  std::size_t rounds_of(std::size_t cls) const { return capacity_[cls]; }
+
   void deallocate(void* p, std::size_t n) {
     if (p == nullptr) return;
     BlockHeader* h = header_of(p);
@@ -94,8 +99,8 @@ class MagazinePool {
     if (Cache* tc = cache()) {
       Magazine*& loaded = tc->loaded[c];
       Magazine*& previous = tc->previous[c];
-      if (loaded->count.load() == rounds_) {
-        if (previous->count.load() != rounds_) {
+      if (loaded->count.load() == capacity_[c]) {
+        if (previous->count.load() != capacity_[c]) {
           std::swap(loaded, previous);
         } else {
           // Both full: hand the previous to the depot, load an empty one.
@@ -168,7 +173,7 @@ class MagazinePool {
   Magazine* fill_from_loose(Depot& d, std::size_t c, Magazine* m) {
     do {
       push_round(m, take_loose(d, c));
-    } while (m->count.load() < rounds_ && d.loose.load() != nullptr);
+    } while (m->count.load() < capacity_[c] && d.loose.load() != nullptr);
     return m;
   }
   Magazine* new_magazine_locked() {
@@ -195,6 +200,7 @@ class MagazinePool {
   }
 
   const std::size_t rounds_;
+  std::size_t capacity_[class_count];  // rounds per magazine of each class
   Cache* caches_[max_slots];
   Depot depots_[class_count];
   mutex slab_m_;

@@ -6,6 +6,11 @@
 // check) and its class (the size-mismatch check), written once when the slab
 // is carved. Free blocks' user bytes are poisoned under ASan
 // (impls/platform/poison.hpp). Slabs are freed only with the pool.
+//
+// A slab is carved a page at a time, not whole: writing every header at once
+// would make all of its pages resident (the pool's RSS then starts at a slab
+// per class touched, 64 KiB each by default), where a page at a time makes
+// resident only what the blocks handed out so far span.
 #include <cstddef>
 #include <cstdint>
 #include <new>
@@ -56,7 +61,7 @@ class SlabList {
     Slab* s = head_.load();
     while (s) {
       Slab* next = s->next;
-      for (std::size_t i = 0; i < s->blocks; ++i)
+      for (std::size_t i = 0; i < s->carved; ++i)
         reinterpret_cast<BlockHeader*>(s->first + i * s->stride)->~BlockHeader();
       unpoison_region(s, s->bytes);
       delete[] reinterpret_cast<std::byte*>(s);
@@ -64,24 +69,37 @@ class SlabList {
     }
   }
 
-  // Carves a new slab of class cls; returns its blocks linked through `next`
-  // (free, poisoned), and the count in `count`.
+  // Carves the next blocks of class cls, about a page of them (at least one)
+  // from the class's current slab, or from a new slab when that one is used
+  // up; returns them linked through `next` in address order (free, poisoned),
+  // and how many in `count`.
   BlockHeader* carve(std::size_t cls, std::size_t& count) {
-    const std::size_t stride = header_bytes + class_size(cls);
-    const std::size_t blocks = blocks_per_slab(cls, slab_bytes_);
-    const std::size_t bytes = slab_header + blocks * stride;
-    auto* raw = new std::byte[bytes];
-    auto* s = new (raw) Slab{head_.load(), raw + slab_header, blocks, stride, bytes};
-    head_.store(s);
+    Slab* s = current_[cls].load();
+    if (s == nullptr || s->carved == s->blocks) {
+      const std::size_t stride = header_bytes + class_size(cls);
+      const std::size_t blocks = blocks_per_slab(cls, slab_bytes_);
+      const std::size_t bytes = slab_header + blocks * stride;
+      auto* raw = new std::byte[bytes];
+      s = new (raw) Slab{head_.load(), raw + slab_header, blocks, 0, stride, bytes};
+      head_.store(s);
+      current_[cls].store(s);
+      poison_region(s->first, blocks * stride);  // not yet carved: as out of bounds as a free block's bytes
+    }
+    const std::size_t per_page = carve_bytes / s->stride;
+    const std::size_t left = s->blocks - s->carved;
+    const std::size_t n = per_page < 1 ? 1 : (per_page < left ? per_page : left);
     BlockHeader* chain = nullptr;
-    for (std::size_t i = blocks; i-- > 0;) {
-      auto* h = new (s->first + i * stride) BlockHeader;
+    for (std::size_t i = s->carved + n; i-- > s->carved;) {
+      std::byte* at = s->first + i * s->stride;
+      unpoison_region(at, header_bytes);
+      auto* h = new (at) BlockHeader;
       h->cls = static_cast<std::uint32_t>(cls);
       h->next.store(chain, std::memory_order_relaxed);
       mark_poisoned(h);
       chain = h;
     }
-    count = blocks;
+    s->carved += n;
+    count = n;
     return chain;
   }
 
@@ -92,18 +110,20 @@ class SlabList {
   }
 
   static constexpr std::size_t min_blocks = 4;
+  static constexpr std::size_t carve_bytes = 4096;  // carved at a time: a page
 
  private:
   struct Slab {
     Slab* next;
     std::byte* first;
-    std::size_t blocks, stride, bytes;
+    std::size_t blocks, carved, stride, bytes;  // carved: blocks [0, carved) are made
   };
   static constexpr std::size_t slab_header = (sizeof(Slab) + 15) / 16 * 16;
   std::size_t slab_bytes_;
   // Checked under Relacy: two carves that the caller's lock does not order
   // (classes of different threads refilling at once) are a data race.
   shared_var<Slab*> head_{nullptr};
+  shared_var<Slab*> current_[class_count];  // each class's slab still being carved
 };
 
 }  // namespace gauntlet::pool

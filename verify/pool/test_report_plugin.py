@@ -12,17 +12,24 @@ plugin = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(plugin)
 
 
-def row(workload, impl, threads, med, idle=1000.0, **extra):
+def row(workload, impl, threads, med, **extra):
     r = {"name": f"{workload}/{impl}/real_time/threads:{threads}", "run_type": "iteration", "real_time": med * 64,
-         "time_unit": "ns", "threads": threads, "ns_per_op_median": med, "ns_per_op_p99": med * 3,
-         "peak_rss_delta": idle * 2, "idle_rss_delta": idle}
+         "time_unit": "ns", "threads": threads, "ns_per_op_median": med, "ns_per_op_p99": med * 3}
     r.update(extra)
     return r
 
 
-FULL = [row("churn", "magazine", 1, 10.0, idle=1100.0), row("churn", "mimalloc", 1, 25.0),
-        row("churn", "jemalloc", 1, 30.0, idle=1000.0), row("xfree", "magazine", 2, 40.0),
-        row("xfree", "mimalloc", 2, 20.0), row("churn", "magazine", 2, 999.0)]
+def rss_row(workload, impl, idle):
+    """An rss-* row as the binary writes it: no thread suffix, one iteration, RSS counters only."""
+    return {"name": f"{workload}/{impl}/iterations:1/real_time", "run_type": "iteration", "real_time": 5e8,
+            "time_unit": "ns", "threads": 1, "peak_rss_delta": idle * 2, "idle_rss_delta": idle}
+
+
+FULL = [row("churn", "magazine", 1, 10.0), row("churn", "mimalloc", 1, 25.0),
+        row("churn", "jemalloc", 1, 30.0), row("xfree", "magazine", 2, 40.0),
+        row("xfree", "mimalloc", 2, 20.0), row("churn", "magazine", 2, 999.0),
+        rss_row("rss-churn", "magazine", 1100.0), rss_row("rss-churn", "jemalloc", 1000.0),
+        rss_row("rss-xfree", "magazine", 3000.0)]
 
 
 class Targets(unittest.TestCase):
@@ -52,6 +59,14 @@ class Targets(unittest.TestCase):
         body = dict(plugin.sections(FULL, []))
         self.assertIn("xfree", body["Pool: ns per op by workload and thread count"])
         self.assertIn("#", body["Pool: RSS"])
+        self.assertIn("cross-thread free, 2 threads", body["Pool: RSS"])
+
+    def test_rss_target_reads_the_own_process_rows_only(self):
+        # An in-process churn row's RSS (the old, polluted measurement) must not count.
+        bench = [row("churn", "magazine", 1, 10.0, idle_rss_delta=1.0), row("churn", "jemalloc", 1, 30.0,
+                                                                             idle_rss_delta=1000.0)]
+        self.assertIsNone(plugin.targets(bench)[2]["measured"])
+        self.assertAlmostEqual(plugin.targets(FULL)[2]["measured"], 1.1)
 
 
 if __name__ == "__main__":

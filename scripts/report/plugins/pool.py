@@ -2,13 +2,15 @@
 
 Rows come from several binaries (bench_pool, bench_pool_jemalloc, ...), merged
 by the loader into the one family. Names: <workload>/<impl>/threads:N, with
-counters ns_per_op_median, ns_per_op_p99, peak_rss_delta, idle_rss_delta.
+counters ns_per_op_median, ns_per_op_p99; and rss-churn/<impl>, rss-xfree/<impl>
+(each workload rerun in a process of its own) with peak_rss_delta, idle_rss_delta.
 
 targets(bench) returns [{"claim", "measured", "goal", "met"}], each a ratio
 measured in the same run:
   - magazine churn ns/op (median, 1 thread) <= 0.5 x mimalloc's;
   - magazine cross-thread free ns/op (median, 2 threads) <= 1.0 x mimalloc's;
-  - magazine idle RSS (churn, 1 thread) <= 1.2 x jemalloc's.
+  - magazine idle RSS (rss-churn: churn at 1 thread, a process of its own)
+    <= 1.2 x jemalloc's.
 A pair missing from the run is measured None and not met.
 sections(bench, verify) returns [(title, html)]: the ns/op table by workload
 and thread count, and an RSS table with text bars. Standard library only.
@@ -43,7 +45,7 @@ def targets(bench):
                "magazine pool at most half mimalloc's ns/op on same-thread churn"),
         _ratio(bench, "ns_per_op_median", "xfree", 2, "mimalloc", 1.0,
                "magazine pool at most mimalloc's ns/op on cross-thread free"),
-        _ratio(bench, "idle_rss_delta", "churn", 1, "jemalloc", 1.2,
+        _ratio(bench, "idle_rss_delta", "rss-churn", 1, "jemalloc", 1.2,
                "magazine pool's RSS after idle within 1.2x of jemalloc's"),
     ]
 
@@ -81,15 +83,21 @@ def ns_table(bench):
     return _table(["workload", "implementation", "threads", "ns/op median", "ns/op p99"], rows)
 
 
-def rss_bars(bench, workload="churn", threads=1, width=40):
-    vals = {i: (_value(bench, "peak_rss_delta", workload, i, threads),
-                _value(bench, "idle_rss_delta", workload, i, threads)) for i in implementations(bench)}
-    top = max([v for pair in vals.values() for v in pair if v is not None] + [1.0])
-    lines = [f"RSS over the start ({workload}, {threads} thread): peak #, after idle ="]
-    for i, (peak, idle) in vals.items():
-        for label, v, ch in (("peak", peak, "#"), ("idle", idle, "=")):
-            n = 0 if v is None else int(round(width * max(v, 0.0) / top))
-            lines.append(f"{i:>14} {label} {ch * n} {_fmt(None if v is None else v / 1024.0)} KiB")
+RSS_WORKLOADS = (("rss-churn", "churn, 1 thread"), ("rss-xfree", "cross-thread free, 2 threads"))
+
+
+def rss_bars(bench, width=40):
+    lines = []
+    for workload, what in RSS_WORKLOADS:
+        vals = {i: (_value(bench, "peak_rss_delta", workload, i, 1),
+                    _value(bench, "idle_rss_delta", workload, i, 1)) for i in implementations(bench)}
+        top = max([v for pair in vals.values() for v in pair if v is not None] + [1.0])
+        lines.append(f"RSS over the start ({what}, a process of its own): peak #, after idle =")
+        for i, (peak, idle) in vals.items():
+            for label, v, ch in (("peak", peak, "#"), ("idle", idle, "=")):
+                n = 0 if v is None else int(round(width * max(v, 0.0) / top))
+                lines.append(f"{i:>14} {label} {ch * n} {_fmt(None if v is None else v / 1024.0)} KiB")
+        lines.append("")
     return "<pre>" + html.escape("\n".join(lines)) + "</pre>"
 
 
