@@ -130,10 +130,12 @@ def generate_report(results_dir, out_dir):
 
 
 def cmd_mutate(args):
+    if args.file and not args.source:
+        raise UsageError("--file goes with --source (the memory-order sweep mutates every site it records)")
     setup_deps()
     if args.source:
         bad = mutate_mod.run_source_mutate(args.family, args.impls, os.path.join(ROOT, "build", "mutate-source"),
-                                           out_path=args.json_out, limit=args.limit)
+                                           out_path=args.json_out, limit=args.limit, only_files=args.file)
     else:
         bad = mutate_mod.run_mutate(args.family, args.impls, out_path=args.json_out, tsan=not args.no_tsan)
     return EXIT_FAILED if bad else EXIT_OK
@@ -445,6 +447,9 @@ def parser():
                          "linearizability) reruns under the same verifiers built with ThreadSanitizer (preset "
                          "mutate-tsan, built only when a mutant needs it)")
     mu.add_argument("--limit", type=positive_int, help="with --source: only the first N mutants of each implementation")
+    mu.add_argument("--file", action="append", metavar="PATH",
+                    help="with --source: only the mutants of this file (a path from the repository root, as the "
+                         "survivor lines print it; repeatable); it must be one the implementation's checks execute")
     mu.set_defaults(func=cmd_mutate)
 
     rep = sub.add_parser("report", help="regenerate the HTML report from the JSON results")

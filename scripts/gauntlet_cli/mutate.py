@@ -515,7 +515,7 @@ def _swappable(a, b):
     return not DECLARATION.match(a) and not DECLARATION.match(b)
 
 
-def run_source_mutate(family, impls, build_dir, results_dir=RESULTS_DIR, out_path=None, limit=None):
+def run_source_mutate(family, impls, build_dir, results_dir=RESULTS_DIR, out_path=None, limit=None, only_files=None):
     """Builds each source mutant through an overlay folder (GAUNTLET_OVERLAY_DIR:
     the mutated file shadows the tree's, which is never edited) and reruns the
     family's verifiers on it. The files mutated are those the implementation
@@ -530,7 +530,7 @@ def run_source_mutate(family, impls, build_dir, results_dir=RESULTS_DIR, out_pat
     saved = os.environ.get("GAUNTLET_BUILD_DIR")
     os.environ["GAUNTLET_BUILD_DIR"] = build_dir
     try:
-        return _source_sweep(family, impls, build_dir, overlay, results_dir, out_path, limit)
+        return _source_sweep(family, impls, build_dir, overlay, results_dir, out_path, limit, only_files)
     finally:
         if saved is None:
             os.environ.pop("GAUNTLET_BUILD_DIR", None)
@@ -538,7 +538,7 @@ def run_source_mutate(family, impls, build_dir, results_dir=RESULTS_DIR, out_pat
             os.environ["GAUNTLET_BUILD_DIR"] = saved
 
 
-def _source_sweep(family, impls, build_dir, overlay, results_dir, out_path, limit):
+def _source_sweep(family, impls, build_dir, overlay, results_dir, out_path, limit, only_files=None):
     entries = [e for e in manifest(PRESET) if e["kind"] == "verify" and e["family"] == family]
     targets = [e["target"] for e in entries] + ["gauntlet-list"]
 
@@ -556,8 +556,14 @@ def _source_sweep(family, impls, build_dir, overlay, results_dir, out_path, limi
     report = {"family": family, "kind": "source", "implementations": []}
     unjustified = 0
     for impl in impls:
-        sites, _, useful = _record_sites(entries, impl)
+        sites, base_time, useful = _record_sites(entries, impl)
         files = {site["file"] for site in sites}
+        if only_files:
+            wanted = {os.path.normpath(f) for f in only_files}
+            if not wanted & files:
+                raise UsageError(f"{family}/{impl} executes none of {', '.join(sorted(wanted))}; its files: "
+                                 + ", ".join(sorted(files)))
+            files &= wanted
         mutants = source_mutants(files)[:limit] if limit else source_mutants(files)
         say(f"source-mutate {family}/{impl}: {len(files)} files, {len(mutants)} mutants")
         rows = []
@@ -580,7 +586,9 @@ def _source_sweep(family, impls, build_dir, overlay, results_dir, out_path, limi
                 verdict["outcome"] = "stillborn"  # does not compile: not a mutant anyone could ship
             else:
                 verdict["outcome"] = "survived"
-                kill = _first_kill(useful, impl, {}, lambda e: 300, verdict)
+                # The memory-order sweep's bound: a hung mutant (a lost wake-up) costs
+                # seconds, not the minutes a fixed bound took.
+                kill = _first_kill(useful, impl, {}, lambda e: hang_bound(base_time[e["target"]]), verdict)
                 if kill:
                     verdict.update(outcome="killed", **kill)
             os.unlink(target)

@@ -64,6 +64,8 @@ check(r.returncode == 3 and one_line_error(r) and "valid:" in r.stderr and "rwlo
       "bench of an unknown family: one-line error listing the valid ones, exit 3")
 r = g("verify", "no-such-family", "rwlock")
 check(r.returncode == 3 and one_line_error(r) and "no-such-family" in r.stderr, "verify of an unknown family, exit 3")
+r = g("mutate", "rwlock", "--file", "impls/rwlock/phase_fair.hpp")
+check(r.returncode == 3 and one_line_error(r) and "--source" in r.stderr, "mutate --file without --source, exit 3")
 r = g("frobnicate")
 check(r.returncode == 3 and one_line_error(r), "an unknown command, exit 3")
 r = g("list", "--bogus")
