@@ -40,18 +40,20 @@ class FlushHandshake {
   bool requested_since(std::uint64_t gen) const { return requested_.load(std::memory_order_relaxed) != gen; }
 
   // Round `gen` is written up to position `pos`. Under the lock, or a flusher
-  // between its predicate test and its sleep misses this answer.
+  // between its predicate test and its sleep misses this answer. The order of
+  // the three statements is free: a woken flusher tests its predicate only
+  // once it holds the lock again, after all three.
   void answer(std::uint64_t gen, std::uint64_t pos) {
     lock_guard<mutex> g(mu_);
-    answered_gen_.store(gen);
-    answered_pos_.store(pos);
+    answered_gen_.store(gen);  // mutation-equivalent: swapped with the next, still both under the lock
+    answered_pos_.store(pos);  // mutation-equivalent: the notify first still wakes a waiter that reads after the unlock
     done_cv_.notify_all();
   }
 
   // The consumer is gone: a flush() that asked after its last round returns.
   void exit() {
     lock_guard<mutex> g(mu_);
-    exited_.store(true);
+    exited_.store(true);  // mutation-equivalent: as in answer(), the woken waiter reads it after the unlock
     done_cv_.notify_all();
   }
 
