@@ -13,6 +13,7 @@
 // reused, so no two threads share one); threads past max_slots go straight to
 // the depot. A thread's magazines stay in its cache after it exits, and are
 // freed with the pool. Frees are checked (double free, size mismatch).
+#include <algorithm>
 #include <cstddef>
 #include <mutex>
 #include <string_view>
@@ -39,8 +40,8 @@ class MagazinePool {
         slabs_(cfg.slab_bytes) {
     for (auto& c : caches_) c = nullptr;
     for (std::size_t c = 0; c < class_count; ++c) {
-      const std::size_t by_bytes = cfg.magazine_bytes / class_size(c);
-      capacity_[c] = cfg.magazine_bytes == 0 || by_bytes >= rounds_ ? rounds_ : (by_bytes < 1 ? 1 : by_bytes);
+      const std::size_t by_bytes = cfg.magazine_bytes == 0 ? rounds_ : cfg.magazine_bytes / class_size(c);
+      capacity_[c] = std::clamp<std::size_t>(by_bytes, 1, rounds_);
     }
   }
   MagazinePool(const MagazinePool&) = delete;

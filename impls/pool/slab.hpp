@@ -11,6 +11,7 @@
 // would make all of its pages resident (the pool's RSS then starts at a slab
 // per class touched, 64 KiB each by default), where a page at a time makes
 // resident only what the blocks handed out so far span.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <new>
@@ -85,9 +86,7 @@ class SlabList {
       current_[cls].store(s);
       poison_region(s->first, blocks * stride);  // not yet carved: as out of bounds as a free block's bytes
     }
-    const std::size_t per_page = carve_bytes / s->stride;
-    const std::size_t left = s->blocks - s->carved;
-    const std::size_t n = per_page < 1 ? 1 : (per_page < left ? per_page : left);
+    const std::size_t n = std::max<std::size_t>(1, std::min(carve_bytes / s->stride, s->blocks - s->carved));
     BlockHeader* chain = nullptr;
     for (std::size_t i = s->carved + n; i-- > s->carved;) {
       std::byte* at = s->first + i * s->stride;
