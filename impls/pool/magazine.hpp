@@ -36,8 +36,7 @@ class MagazinePool {
   static constexpr std::size_t max_rounds = 64;
 
   explicit MagazinePool(PoolConfig cfg = {})
-      : rounds_(cfg.magazine_rounds < 1 ? 1 : (cfg.magazine_rounds > max_rounds ? max_rounds : cfg.magazine_rounds)),
-        slabs_(cfg.slab_bytes) {
+      : rounds_(std::clamp<std::size_t>(cfg.magazine_rounds, 1, max_rounds)), slabs_(cfg.slab_bytes) {
     for (auto& c : caches_) c = nullptr;
     for (std::size_t c = 0; c < class_count; ++c) {
       const std::size_t by_bytes = cfg.magazine_bytes == 0 ? rounds_ : cfg.magazine_bytes / class_size(c);
@@ -95,6 +94,8 @@ class MagazinePool {
     BlockHeader* h = header_of(p);
     if (n == 0 || n > max_block) refuse_size_mismatch(name, p, n, h->cls);
     const std::size_t c = class_of(n);
+    // mutation-justified: poisoned before the check, a block whose free is refused (still the caller's)
+    // would be unusable under ASan; only an ASan build shows that, and the mutate build is none.
     check_and_mark_free(name, h, p, n, c);
     mark_poisoned(h);
     if (Cache* tc = cache()) {
@@ -147,7 +148,7 @@ class MagazinePool {
   }
   static void push_round(Magazine* m, BlockHeader* h) {
     std::size_t k = m->count.load();
-    m->rounds[k].store(h);
+    m->rounds[k].store(h);  // mutation-equivalent: a magazine being pushed is one thread's alone (in no depot list)
     m->count.store(k + 1);
   }
   static void push_list(shared_var<Magazine*>& list, Magazine* m) {
@@ -193,7 +194,7 @@ class MagazinePool {
     if (tc == nullptr) {
       tc = new Cache;
       for (std::size_t c = 0; c < class_count; ++c) {
-        tc->loaded[c] = new_magazine_locked();
+        tc->loaded[c] = new_magazine_locked();  // mutation-equivalent: two fresh empty magazines, either way round
         tc->previous[c] = new_magazine_locked();
       }
     }

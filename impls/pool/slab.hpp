@@ -46,6 +46,7 @@ inline void check_and_mark_free(std::string_view pool, BlockHeader* h, void* p, 
 }
 
 inline void mark_live(BlockHeader* h) {
+  // mutation-equivalent: the header is never poisoned, so unpoisoning the user bytes first changes nothing
   h->state.store(BlockHeader::live, std::memory_order_relaxed);
   unpoison_region(user_of(h), class_size(h->cls));
 }
@@ -83,7 +84,9 @@ class SlabList {
       auto* raw = new std::byte[bytes];
       s = new (raw) Slab{head_.load(), raw + slab_header, blocks, 0, stride, bytes};
       head_.store(s);
+      // mutation-equivalent: the caller's lock covers the three; no reader of either list comes between
       current_[cls].store(s);
+      // mutation-equivalent: poisoning is out of band (ASan's shadow), whichever store came first
       poison_region(s->first, blocks * stride);  // not yet carved: as out of bounds as a free block's bytes
     }
     const std::size_t n = std::max<std::size_t>(1, std::min(carve_bytes / s->stride, s->blocks - s->carved));
@@ -92,20 +95,21 @@ class SlabList {
       std::byte* at = s->first + i * s->stride;
       unpoison_region(at, header_bytes);
       auto* h = new (at) BlockHeader;
+      // mutation-equivalent: a block being carved is reachable by no one until carve() returns,
+      // so the order in which its header, link and poison are made does not show
       h->cls = static_cast<std::uint32_t>(cls);
-      h->next.store(chain, std::memory_order_relaxed);
-      mark_poisoned(h);
+      h->next.store(chain, std::memory_order_relaxed);  // mutation-equivalent: as above
+      mark_poisoned(h);                                 // mutation-equivalent: as above
       chain = h;
     }
-    s->carved += n;
+    s->carved += n;  // mutation-equivalent: two independent results, set in either order
     count = n;
     return chain;
   }
 
   // Blocks per slab of class cls: as many as fit, and at least min_blocks.
   static std::size_t blocks_per_slab(std::size_t cls, std::size_t slab_bytes) {
-    const std::size_t fit = slab_bytes / (header_bytes + class_size(cls));
-    return fit < min_blocks ? min_blocks : fit;
+    return std::max(slab_bytes / (header_bytes + class_size(cls)), min_blocks);
   }
 
   static constexpr std::size_t min_blocks = 4;
