@@ -22,7 +22,7 @@
 //                      prints its deltas; the parent reports them.
 //
 // Each benchmark iteration is a batch of 64 ops; counters: ns_per_op_median and
-// ns_per_op_p99 over the batches (thread 0). rss/ rows: peak_rss_delta (VmHWM
+// ns_per_op_p99 over the batches (thread 0). rss-* rows: peak_rss_delta (VmHWM
 // over the run, after resetting it at the start, minus the RSS at the start)
 // and idle_rss_delta (VmRSS minus the start's, after every block is freed and
 // the allocator has been idle for 200 ms), in bytes.
