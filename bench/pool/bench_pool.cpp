@@ -52,6 +52,7 @@ namespace gauntlet::pool {
 namespace {
 
 constexpr int batch = 64;
+constexpr int churn_live = 256;  // blocks each churn thread keeps live
 
 long status_kb(const char* key) {
   std::ifstream f("/proc/self/status");
@@ -158,7 +159,7 @@ void churn(benchmark::State& state) {
   P& pool = *Run<P>::pool;
   Shared& sh = *Run<P>::shared;
   std::mt19937_64 rng(42 + static_cast<std::uint64_t>(state.thread_index()));
-  constexpr int live = 256;
+  constexpr int live = churn_live;
   void* p[live];
   std::size_t n[live];
   for (int i = 0; i < live; ++i) {
@@ -238,7 +239,7 @@ void rss_child(std::string_view workload) {
   {
     P pool;
     if (workload == "churn") {
-      constexpr int live = 256;
+      constexpr int live = churn_live;
       void* p[live];
       std::size_t n[live];
       std::mt19937_64 rng(42);

@@ -35,12 +35,12 @@ class MagazinePool {
   static constexpr std::size_t max_slots = 256;
   static constexpr std::size_t max_rounds = 64;
 
-  explicit MagazinePool(PoolConfig cfg = {})
-      : rounds_(std::clamp<std::size_t>(cfg.magazine_rounds, 1, max_rounds)), slabs_(cfg.slab_bytes) {
+  explicit MagazinePool(PoolConfig cfg = {}) : slabs_(cfg.slab_bytes) {
     for (auto& c : caches_) c = nullptr;
+    const std::size_t rounds = std::clamp<std::size_t>(cfg.magazine_rounds, 1, max_rounds);
     for (std::size_t c = 0; c < class_count; ++c) {
-      const std::size_t by_bytes = cfg.magazine_bytes == 0 ? rounds_ : cfg.magazine_bytes / class_size(c);
-      capacity_[c] = std::clamp<std::size_t>(by_bytes, 1, rounds_);
+      const std::size_t by_bytes = cfg.magazine_bytes == 0 ? rounds : cfg.magazine_bytes / class_size(c);
+      capacity_[c] = std::clamp<std::size_t>(by_bytes, 1, rounds);
     }
   }
   MagazinePool(const MagazinePool&) = delete;
@@ -201,7 +201,6 @@ class MagazinePool {
     return tc;
   }
 
-  const std::size_t rounds_;
   std::size_t capacity_[class_count];  // rounds per magazine of each class
   Cache* caches_[max_slots];
   Depot depots_[class_count];

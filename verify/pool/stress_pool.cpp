@@ -5,8 +5,10 @@
 //                            found with another holder's stamp is a block
 //                            handed out twice.
 //   stress-owner-past-slots  the same, from threads whose thread_slot() is at
-//                            or past the magazine pool's max_slots (the first
-//                            of them exactly at it): a pool with per-slot
+//                            or past the magazine pool's max_slots (for the
+//                            first implementation checked, the first of them
+//                            exactly at it: `--only IMPL`, as the mutation
+//                            engine runs it, makes that IMPL): a pool with per-slot
 //                            caches serves them from its shared path, which no
 //                            other check reaches (a test process has a few
 //                            dozen threads, not 256).
@@ -43,7 +45,9 @@ int main(int argc, char** argv) {
   verify::Verifier v(std::string(pool::family_name), argc, argv);
   const std::uint64_t seed = verify::announce_seed("stress_pool");
   const int rounds = v.full() ? 2000000 : 200000;
-  auto record = [&]<class P>(const char* check, const pool::test::OwnerRun& r) {
+  auto owner_rows = [&]<class P>(const char* check, int ops_per_thread) {
+    P p;
+    const auto r = pool::test::owner_check(p, 4, ops_per_thread, seed);
     verify::CheckResult c;
     c.violated = r.violations != 0;
     c.iterations = static_cast<std::uint64_t>(r.ops);
@@ -52,21 +56,17 @@ int main(int argc, char** argv) {
     v.record<P>(check, c);
   };
   for_each_type(pool::verified_in_process{}, [&]<class P>() {
-    if (!v.selected(P::name)) return;
-    if constexpr (P::kind != Kind::known_bad) {
-      P p;
-      record.template operator()<P>("stress-owner", pool::test::owner_check(p, 4, rounds, seed));
-    }
+    if constexpr (P::kind != Kind::known_bad)
+      if (v.selected(P::name)) owner_rows.template operator()<P>("stress-owner", rounds);
   });
   // Every implementation's past-slots row after every stress-owner row: the
   // slots spent here are spent for the rest of the process.
   for_each_type(pool::verified_in_process{}, [&]<class P>() {
-    if (!v.selected(P::name)) return;
-    if constexpr (P::kind != Kind::known_bad) {
-      spend_slots_until(pool::MagazinePool::max_slots);
-      P p;
-      record.template operator()<P>("stress-owner-past-slots", pool::test::owner_check(p, 4, rounds / 4, seed));
-    }
+    if constexpr (P::kind != Kind::known_bad)
+      if (v.selected(P::name)) {
+        spend_slots_until(pool::MagazinePool::max_slots);
+        owner_rows.template operator()<P>("stress-owner-past-slots", rounds / 4);
+      }
   });
   // --only a peer that runs in its own binary: nothing to check here, no error.
   return v.finish_known(pool::implementations{});
