@@ -89,6 +89,17 @@ class MagazinePool {
   // Blocks a magazine of class cls holds when full.
   std::size_t rounds_of(std::size_t cls) const { return capacity_[cls]; }
 
+  // Blocks of class cls in the depot's loose list (carved or freed past
+  // max_slots, in no magazine): what a test reads to see a fill take exactly
+  // one magazine's worth and leave the rest shared.
+  std::size_t loose_blocks(std::size_t cls) {
+    Depot& d = depots_[cls];
+    unique_lock<mutex> lk(d.m);
+    std::size_t n = 0;
+    for (BlockHeader* h = d.loose.load(); h != nullptr; h = h->next.load(std::memory_order_relaxed)) ++n;
+    return n;
+  }
+
   void deallocate(void* p, std::size_t n) {
     if (p == nullptr) return;
     BlockHeader* h = header_of(p);

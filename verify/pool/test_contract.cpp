@@ -206,5 +206,24 @@ TEST_CASE("a magazine of a large class holds fewer rounds", "[pool][magazine]") 
   CHECK(MagazinePool(tiny).rounds_of(0) == 6);
 }
 
+// A thread's first allocation fills a magazine from the depot's loose blocks
+// (one carved page). It must take a magazine's rounds, no more: a fill that
+// took one extra (`<=` for `<` in the loop) held a block no magazine counts,
+// and at 64 rounds wrote past the magazine's array.
+TEST_CASE("a magazine filled from loose blocks takes exactly its rounds", "[pool][magazine]") {
+  for (const std::size_t rounds : {std::size_t{32}, MagazinePool::max_rounds}) {
+    PoolConfig cfg;
+    cfg.magazine_rounds = rounds;
+    cfg.magazine_bytes = 0;
+    MagazinePool p(cfg);
+    void* b = p.allocate(16);
+    REQUIRE(b != nullptr);
+    const std::size_t page = SlabList::carve_bytes / (header_bytes + class_size(0));
+    INFO("rounds " << rounds << ", a carved page of " << page << " blocks");
+    CHECK(p.loose_blocks(0) == page - p.rounds_of(0));
+    p.deallocate(b, 16);
+  }
+}
+
 }  // namespace
 }  // namespace gauntlet::pool

@@ -109,13 +109,13 @@ struct Progress : rl::test_suite<Progress<Lock>, 3> {
   }
 };
 
-verify::RelacyConfig random_search(const verify::Verifier& v) {
+verify::RandomSearch random_search(const verify::Verifier& v) {
   return verify::RelacyConfig::random(v.full() ? 1000000 : 50000);
 }
 
 // Bound 3 takes reader-scalable (a 64-slot writer scan) past 30 million
 // schedules, so both depths use bound 2 (about 260 000 schedules, seconds).
-verify::RelacyConfig bounded_search(const verify::Verifier&) { return verify::RelacyConfig::context_bounded(2); }
+verify::BoundedSearch bounded_search(const verify::Verifier&) { return verify::RelacyConfig::context_bounded(2); }
 
 }  // namespace
 }  // namespace gauntlet::rwlock
