@@ -16,6 +16,7 @@
 - code and scripts cite no issue numbers (the word, a space, a number): a reader of the code
   cannot open them; say the claim itself;
 - every wait in verify/ is bounded (no spin on a condition alone);
+- Relacy suites run through verify::run_relacy, never rl::simulate;
 - C++ sources are formatted with the tree's .clang-format (when clang-format
   is installed).
 Run from anywhere; exits 1 naming every FILE:LINE that breaks a rule."""
@@ -120,6 +121,14 @@ for path in files_under("verify"):
         if m and not said and not re.search(r"give_up|deadline|now\(\)", m.group(1)):
             fail(path, i, "an unbounded wait: use verify::eventually, retry_until or StartGate "
                           "(verify/common/bounded_wait.hpp), which give up and let the caller say what it waited for")
+
+# 9. Relacy runs through run_relacy: rl::simulate compiles a suite against all
+# three of Relacy's schedulers whatever it runs with (twice the build time).
+for path in files_under("verify", "examples"):
+    for i, line in enumerate(lines(path), 1):
+        if re.search(r"\brl::simulate\b", line.split("//", 1)[0]):
+            fail(path, i, "rl::simulate: call verify::run_relacy (verify/common/relacy_runner.hpp), "
+                          "which compiles the suite against the one scheduler it runs with")
 
 # 7. Formatting.
 clang_format = shutil.which("clang-format")
