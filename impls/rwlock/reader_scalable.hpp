@@ -101,6 +101,8 @@ class BasicReaderScalableRwLock {
     while (w != kFree) {
       // Mark that someone sleeps, so the writer's unlock knows to wake us.
       if (w == kHeld && !writer_.compare_exchange_weak(w, kSleepers, std::memory_order_relaxed)) continue;
+      // mutation-equivalent: loading w before the wait leaves it one round stale, so the loop waits at
+      // most once more; that wait returns at once unless writer_ is kSleepers, whose unlock wakes all.
       futex_wait(writer_, kSleepers);
       w = writer_.load(std::memory_order_relaxed);
     }

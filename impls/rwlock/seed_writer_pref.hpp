@@ -29,6 +29,8 @@ class BasicSeedRwLock {
   void unlock_shared() {
     unique_lock<mutex> lk(m_);
     readers_.store(readers_.load() - 1);
+    // mutation-equivalent: `>= 0` only adds a notify with no writer waiting, which wakes no one
+    // (a woken waiter rechecks its predicate under the lock anyway).
     if (readers_.load() == 0 && writers_waiting_.load() > 0) writer_cv_.notify_one();
   }
 
@@ -36,6 +38,8 @@ class BasicSeedRwLock {
     unique_lock<mutex> lk(m_);
     writers_waiting_.store(writers_waiting_.load() + 1);
     writer_cv_.wait(lk, [&] { return !writer_.load() && (!WriterWaitsForReaders || readers_.load() == 0); });
+    // mutation-equivalent: the two stores are made under m_, which every reader of them holds,
+    // so no thread can see one without the other, in either order.
     writers_waiting_.store(writers_waiting_.load() - 1);
     writer_.store(true);
   }
