@@ -123,7 +123,7 @@ for path in files_under("verify"):
                           "(verify/common/bounded_wait.hpp), which give up and let the caller say what it waited for")
 
 # 9. Relacy runs through run_relacy: rl::simulate compiles a suite against all
-# three of Relacy's schedulers whatever it runs with (twice the build time).
+# three of Relacy's schedulers whatever it runs with (relacy_queue.cpp: 144 s against 74 s).
 for path in files_under("verify", "examples"):
     for i, line in enumerate(lines(path), 1):
         if re.search(r"\brl::simulate\b", line.split("//", 1)[0]):
